@@ -1,0 +1,76 @@
+# Oversight. The two commands a new developer needs are `make run` and `make test`.
+# Production process targets (`serve`, `worker`, `beat`) are what docker-compose.yml runs.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+BIND ?= 0.0.0.0:$(PORT)
+WEB_CONCURRENCY ?= 3
+WORKER_CONCURRENCY ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: run test install assets migrate demo serve worker beat lint format check bench clean
+
+## run: install everything, migrate, create the demo council when empty, serve on 127.0.0.1:8000
+run: install assets migrate demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: install everything and run the whole test suite
+test: install assets
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## assets: compile GOV.UK Frontend with the app's Sass (Arial, /static/ paths)
+assets: node_modules/.installed
+	npm run --silent build:css
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+## demo: the demo accounts and demo council, only when the database has none
+demo: install
+	$(BIN)/python manage.py demo_accounts
+
+# --- production processes (docker-compose.yml runs these) --------------------------------
+serve:
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(BIN)/gunicorn config.wsgi --bind $(BIND) --workers $(WEB_CONCURRENCY) --access-logfile - --timeout 60
+
+worker:
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency $(WORKER_CONCURRENCY)
+
+beat:
+	mkdir -p .data
+	$(BIN)/celery -A config beat --loglevel INFO --schedule $(or $(BEAT_SCHEDULE),.data/celerybeat-schedule)
+
+# --- quality --------------------------------------------------------------------------
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+bench: install
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf .data/staticfiles .pytest_cache

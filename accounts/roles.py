@@ -1,0 +1,72 @@
+"""The six roles of DOMAIN.md, held as Django groups.
+
+A role is a group with a fixed name. Which model permissions each role holds is declared here,
+in one table, and applied by ``sync_role_permissions`` — called from data migrations, so a fresh
+database and an upgraded one end with the same groups. Apps that add models add their rows to
+ROLE_PERMISSIONS and a migration that calls ``sync_role_permissions`` again.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CONTRACT_OFFICER = "contract_officer", "Contract officer"
+    CLINICAL_NURSE = "clinical_nurse", "Clinical quality nurse"
+    PANEL_CHAIR = "panel_chair", "Panel chair"
+    DIRECTOR = "director", "Director"
+    PARTNER = "partner", "Partner member"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Group name for each role: the label people see in the admin and on their account page.
+GROUP_NAMES = {role: role.label for role in Role}
+
+# "app_label.codename" permissions per role. "view" = read, "add"/"change" = write.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.CONTRACT_OFFICER: [],
+    Role.CLINICAL_NURSE: [],
+    Role.PANEL_CHAIR: [],
+    Role.DIRECTOR: [],
+    Role.PARTNER: [],
+    Role.ADMINISTRATOR: [
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_accesslog",
+        "accounts.view_audit_trail",
+    ],
+}
+
+
+def sync_role_permissions(apps, schema_editor=None) -> None:
+    """Create the role groups and give each exactly the permissions ROLE_PERMISSIONS lists.
+
+    Usable as a RunPython operation: it creates any permissions Django has not yet created
+    (they are normally made after migrations finish) and skips ones whose model does not exist.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=GROUP_NAMES[Role(role)])
+        wanted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:
+                wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def noop(apps, schema_editor) -> None:
+    """Reverse of a permission sync: leave the groups as they are."""

@@ -1,0 +1,42 @@
+"""The Celery application.
+
+Policy, so that a lost worker never loses or doubles work silently:
+
+* JSON only, so no pickled objects cross the broker and task arguments stay inspectable.
+* Every task has a soft and a hard time limit (overridable per task).
+* ``acks_late`` is off by default and switched on per task only where the task is idempotent
+  (safe to run twice), because a late ack re-delivers a task whose worker died mid-way.
+* Results expire after a day: progress bars read them, nothing else does.
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("oversight")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_soft_time_limit=300,
+    task_time_limit=360,
+    task_acks_late=False,
+    task_reject_on_worker_lost=False,
+    worker_prefetch_multiplier=1,
+    result_expires=86400,
+    task_track_started=True,
+    broker_connection_retry_on_startup=True,
+    broker_transport_options={"visibility_timeout": 3600},
+    timezone="Europe/London",
+    beat_schedule={
+        "worker-heartbeat": {
+            "task": "core.tasks.heartbeat_record",
+            "schedule": crontab(minute="*"),
+        },
+    },
+)
+app.autodiscover_tasks()

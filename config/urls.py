@@ -1,0 +1,13 @@
+"""Top-level URL configuration: each app owns its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Oversight administration"
+admin.site.site_title = "Oversight administration"
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("django-admin/", admin.site.urls),
+]

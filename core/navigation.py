@@ -1,0 +1,39 @@
+"""The service navigation: one entry per area, shown to the roles that may use it.
+
+Later apps add their entries here; an entry whose URL does not exist yet is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None  # a django-rules / Django permission name, None = any user
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "core:home"),
+]
+
+
+def items_for(request) -> list[dict]:
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = request.path == url if url == "/" else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

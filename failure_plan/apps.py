@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class FailurePlanConfig(AppConfig):
+    name = "failure_plan"

@@ -1,0 +1,134 @@
+"""Shared fixtures: personas for every role, real-service requirements, the matrix world.
+
+Personas (DEVELOPERS: the people the app is for):
+    officer        a contract officer with a portfolio
+    other_officer  a contract officer colleague without that portfolio
+    nurse          a clinical quality nurse
+    chair          a panel chair (chairs PEP and QPSG)
+    director       a director of adult social care
+    partner        a partner member (e.g. an ICB safeguarding lead)
+    admin          a system administrator
+    anonymous      someone who has not signed in
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from accounts.roles import Role
+from tests.accounts.factories import UserFactory
+
+REQUIRE_SERVICES = os.environ.get("OVERSIGHT_REQUIRE_SERVICES") == "1"
+
+PERSONA_ROLES = {
+    "officer": Role.CONTRACT_OFFICER,
+    "other_officer": Role.CONTRACT_OFFICER,
+    "nurse": Role.CLINICAL_NURSE,
+    "chair": Role.PANEL_CHAIR,
+    "director": Role.DIRECTOR,
+    "partner": Role.PARTNER,
+    "admin": Role.ADMINISTRATOR,
+}
+PERSONAS = ["anonymous", *PERSONA_ROLES]
+
+
+def require_service(available: bool, reason: str) -> None:
+    """Skip a test whose real service is missing, or fail when CI demands every service."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"OVERSIGHT_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The real Redis URL; skipped without one (a failure when services are required)."""
+    url = os.environ.get("REDIS_URL", "")
+    require_service(bool(url), "REDIS_URL is not set: this test needs a real Redis")
+    return url
+
+
+def _persona(role: Role, **extra):
+    return UserFactory(role=role, **extra)
+
+
+@pytest.fixture
+def officer(db):
+    return _persona(
+        Role.CONTRACT_OFFICER, full_name="Olu Officer", email="olu.officer@council.test"
+    )
+
+
+@pytest.fixture
+def other_officer(db):
+    return _persona(
+        Role.CONTRACT_OFFICER, full_name="Cara Colleague", email="cara.colleague@council.test"
+    )
+
+
+@pytest.fixture
+def nurse(db):
+    return _persona(
+        Role.CLINICAL_NURSE,
+        full_name="Nia Nurse",
+        email="nia.nurse@icb.test",
+        organisation="Northmoor ICB",
+    )
+
+
+@pytest.fixture
+def chair(db):
+    return _persona(Role.PANEL_CHAIR, full_name="Chris Chair", email="chris.chair@council.test")
+
+
+@pytest.fixture
+def director(db):
+    return _persona(Role.DIRECTOR, full_name="Dee Director", email="dee.director@council.test")
+
+
+@pytest.fixture
+def partner(db):
+    return _persona(
+        Role.PARTNER,
+        full_name="Pat Partner",
+        email="pat.partner@icb.test",
+        organisation="Northmoor ICB",
+    )
+
+
+@pytest.fixture
+def admin(db):
+    return _persona(Role.ADMINISTRATOR, full_name="Ada Admin", email="ada.admin@council.test")
+
+
+@pytest.fixture
+def anonymous():
+    return None
+
+
+@pytest.fixture
+def persona_clients(request, db) -> dict[str, Client]:
+    """A signed-in test client per persona (anonymous: not signed in)."""
+    clients = {}
+    for name in PERSONAS:
+        client = Client()
+        user = request.getfixturevalue(name)
+        if user is not None:
+            client.force_login(user)
+        clients[name] = client
+    return clients
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign the test client in as a given user: ``signed_in(officer)``."""
+
+    def _sign_in(user):
+        client.force_login(user)
+        return client
+
+    return _sign_in
