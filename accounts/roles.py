@@ -24,18 +24,45 @@ class Role(models.TextChoices):
 GROUP_NAMES = {role: role.label for role in Role}
 
 # "app_label.codename" permissions per role. "view" = read, "add"/"change" = write.
+# Object-level limits (an officer changes only their own portfolio) are django-rules predicates
+# in each app's rules.py; these are the model-level grants.
+_MARKET_READ = [
+    "providers.view_provider",
+    "providers.view_service",
+    "providers.view_cqcrating",
+    "providers.view_businesscontinuitycheck",
+]
+_MARKET_COMMERCIAL_READ = ["providers.view_contract", "providers.view_market_analysis"]
+_MARKET_WRITE = [
+    "providers.add_provider",
+    "providers.change_provider",
+    "providers.add_service",
+    "providers.change_service",
+    "providers.add_contract",
+    "providers.change_contract",
+    "providers.add_cqcrating",
+    "providers.add_businesscontinuitycheck",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CONTRACT_OFFICER: [],
-    Role.CLINICAL_NURSE: [],
-    Role.PANEL_CHAIR: [],
-    Role.DIRECTOR: [],
-    Role.PARTNER: [],
+    Role.CONTRACT_OFFICER: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ, *_MARKET_WRITE],
+    Role.CLINICAL_NURSE: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
+    Role.PANEL_CHAIR: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
+    Role.DIRECTOR: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
+    # Partners read the register and ratings, not the council's commercial terms.
+    Role.PARTNER: [*_MARKET_READ],
     Role.ADMINISTRATOR: [
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
         "accounts.view_accesslog",
         "accounts.view_audit_trail",
+        *_MARKET_READ,
+        *_MARKET_COMMERCIAL_READ,
+        *_MARKET_WRITE,
+        "providers.import_services",
+        "providers.view_cqcsyncrun",
+        "providers.run_cqc_sync",
     ],
 }
 

@@ -9,5 +9,6 @@ admin.site.site_title = "Oversight administration"
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
+    path("", include("providers.urls")),
     path("django-admin/", admin.site.urls),
 ]

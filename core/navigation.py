@@ -19,6 +19,9 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
+    NavItem("Services", "providers:service-list", "providers.view_service"),
+    NavItem("Market", "providers:market-analysis", "providers.view_market_analysis"),
+    NavItem("CQC import", "providers:cqc-sync", "providers.run_cqc_sync"),
 ]
 
 

@@ -18,4 +18,7 @@ urlpatterns = [
     path(
         "cookies", views.PublicPageView.as_view(template_name="core/cookies.html"), name="cookies"
     ),
+    path("jobs/<uuid:pk>", views.JobView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/status", views.job_status, name="job-status"),
+    path("jobs/<uuid:pk>/download", views.job_download, name="job-download"),
 ]

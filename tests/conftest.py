@@ -132,3 +132,9 @@ def signed_in(client):
         return client
 
     return _sign_in
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never the developer's .data/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

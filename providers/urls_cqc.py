@@ -1,0 +1,3 @@
+"""Starting and following the CQC import from the browser (administrators)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Service list, service and provider pages, forms, exports, CSV import, market analysis."""
+
+urlpatterns = []
