@@ -62,6 +62,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MARKET_WRITE,
         "providers.import_services",
         "providers.view_cqcsyncrun",
+        "providers.view_ratingbenchmark",
+        "providers.add_ratingbenchmark",
+        "providers.change_ratingbenchmark",
         "providers.run_cqc_sync",
     ],
 }

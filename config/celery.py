@@ -37,6 +37,12 @@ app.conf.update(
             "task": "core.tasks.heartbeat_record",
             "schedule": crontab(minute="*"),
         },
+        # CQC publishes overnight; the task reads OVERSIGHT_CQC_LOCAL_AUTHORITY (empty: skip).
+        "cqc-sync-nightly": {
+            "task": "providers.tasks.cqc_sync_task",
+            "schedule": crontab(hour=2, minute=30),
+            "kwargs": {"mode": "incremental"},
+        },
     },
 )
 app.autodiscover_tasks()

@@ -94,9 +94,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.HistoryContextMiddleware",
@@ -150,8 +150,9 @@ else:
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-# Without a broker the same task code runs in-process, so a laptop needs no Redis.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a broker the same task code runs in-process, so a laptop needs no Redis. Tests run
+# eagerly too, except the integration tests that start a real worker against real Redis.
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or TESTING
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- Authentication --------------------------------------------------------------------
@@ -184,6 +185,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 # locking it would lock out the whole team (docs/adr/0002-account-lockout.md).
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -273,6 +276,9 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # --- CQC --------------------------------------------------------------------------------
 CQC_API_BASE_URL = env.str("CQC_API_BASE_URL", default="https://api.service.cqc.org.uk/public/v1")
 CQC_API_KEY = env.str("CQC_API_KEY", default="")
+# The council's own area as CQC names it ("Oldham"): the nightly incremental import and the
+# default on the CQC import page. Empty: no nightly import.
+OVERSIGHT_CQC_LOCAL_AUTHORITY = env.str("OVERSIGHT_CQC_LOCAL_AUTHORITY", default="")
 
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {
