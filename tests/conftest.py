@@ -135,6 +135,22 @@ def signed_in(client):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Before each database test, put back seeded reference data a transactional test flushed."""
+    if not any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    ) and not (request.node.get_closest_marker("django_db")):
+        return
+    request.getfixturevalue(
+        "transactional_db" if "transactional_db" in request.fixturenames else "db"
+    )
+    from tests.reference_data import reference_data_missing, restore_reference_data
+
+    if reference_data_missing():
+        restore_reference_data()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded and generated files go to a temporary folder, never the developer's .data/."""
     settings.MEDIA_ROOT = tmp_path / "media"

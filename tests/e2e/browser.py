@@ -80,7 +80,9 @@ class PageWatch:
             self.stylesheet_loaded = True
 
     def _on_request_failed(self, request: Request) -> None:
-        if _is_static(request.url):
+        # ERR_ABORTED: the page moved on before the file finished (a favicon, say); a real
+        # failure still shows up as an error status or a CSP violation.
+        if _is_static(request.url) and "ERR_ABORTED" not in (request.failure or ""):
             self.static_failures.append(f"failed ({request.failure}) {request.url}")
 
     def _on_console(self, message: ConsoleMessage) -> None:

@@ -86,17 +86,63 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def _reset_to_seeded_data(django_db_blocker) -> None:
+    """Empty the test database and load what the migrations seeded, with its original ids."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents is None:
+                continue
+            call_command(
+                "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+            )
+            connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _seeded_data_around_e2e(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """Start the e2e tests from, and leave them with, exactly what the migrations seeded.
+
+    Serialized rollback restores the seeded rows (role groups, permissions, content types) at
+    the start of each e2e test. Before the first one, an earlier transactional test without
+    serialized rollback may have flushed them and let ``post_migrate`` re-create content types
+    under new ids, which would clash with the serialized copy. After the last one, the flush
+    leaves the database empty, and ``--reuse-db`` would carry that into the next run.
+    """
+    _reset_to_seeded_data(django_db_blocker)
+    yield
+    _reset_to_seeded_data(django_db_blocker)
+
+
 @pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     require_service(
         CHROMIUM.exists(),
-        "Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium): "
+        f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium): "
         "the browser tests need it",
     )
+    from django.db import connections
+
+    seeded = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     previous = os.environ.get(ASYNC_UNSAFE)
-    # Sync Playwright runs an event loop in this thread; Django would refuse ORM calls.
+    # Sync Playwright leaves an event loop running in this thread: Django would refuse ORM calls.
     os.environ[ASYNC_UNSAFE] = "true"
     driver = sync_playwright().start()
+    # With that loop running, asgiref hands this thread new database connection objects, which
+    # lack the serialized data: without it the flush after each test re-creates content types
+    # with new ids and nothing restores the role groups.
+    for alias, contents in seeded.items():
+        connections[alias]._test_serialized_contents = contents
     try:
         yield driver
     finally:
