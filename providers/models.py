@@ -441,3 +441,33 @@ class CQCSyncRun(models.Model):
             + self.providers_created
             + self.ratings_written
         )
+
+
+class RatingBenchmark(TimeStampedModel):
+    """The national share of services at one CQC rating, for one rating category.
+
+    Boards compare the local ratings with these figures (seeds 000 and 004). Administrators
+    keep them up to date in the Django admin; migration 0004 loads illustrative figures.
+    """
+
+    category = models.CharField(max_length=20, choices=RatingCategory.choices)
+    rating = models.CharField(max_length=30, choices=Rating.choices)
+    percent = models.DecimalField("Per cent of rated services", max_digits=4, decimal_places=1)
+    as_of = models.DateField("Figures as at")
+    source = models.CharField(max_length=255)
+
+    class Meta:
+        ordering = ["category", "rating"]
+        verbose_name = "national rating benchmark"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "rating"], name="one_benchmark_per_category_and_rating"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=0) & Q(percent__lte=100),
+                name="benchmark_percent_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.get_rating_display()} {self.percent}%"

@@ -1,0 +1,533 @@
+"""Every read the market pages, exports and reports need, scoped to the person asking.
+
+Each selector returns a queryset (or plain figures) with the joins and annotations its page
+uses, so a page runs a fixed number of queries however many services there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower, Replace, Upper
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import GROUP_NAMES, Role
+from providers.models import (
+    KEY_QUESTIONS,
+    BusinessContinuityCheck,
+    Contract,
+    CQCRating,
+    Provider,
+    Rating,
+    RatingBenchmark,
+    RatingCategory,
+    Scale,
+    Service,
+    ServiceType,
+    Size,
+    rating_category_for,
+)
+
+SORTS = {
+    "name": ("Service name", ["name_key", "pk"]),
+    "type": ("Service type", ["service_type", "name_key", "pk"]),
+    "rating": ("CQC rating (worst first)", ["rating_rank", "name_key", "pk"]),
+    "officer": (
+        "Contract officer",
+        [F("contract_officer__full_name").asc(nulls_last=True), "name_key", "pk"],
+    ),
+}
+LIST_RELATED = ("provider", "contract_officer", "clinical_nurse", "host_authority")
+# Worst first, so "sort by rating" puts the services that need attention at the top.
+RATING_RANK = {
+    Rating.INADEQUATE: 1,
+    Rating.REQUIRES_IMPROVEMENT: 2,
+    Rating.GOOD: 3,
+    Rating.OUTSTANDING: 4,
+    Rating.NOT_RATED: 5,
+}
+
+
+# --- building blocks ---------------------------------------------------------------------
+def live_on(day: datetime.date, prefix: str = "") -> Q:
+    """Contracts live on ``day``: started on or before it and not yet ended."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def people_funded_expression(prefix: str = ""):
+    """People funded on a contract: by the council, by health (CHC) and jointly."""
+    return F(f"{prefix}council_funded") + F(f"{prefix}health_funded") + F(f"{prefix}jointly_funded")
+
+
+def inadequate_rating_q(prefix: str = "") -> Q:
+    """A rating that is Inadequate overall or in any of the five key questions."""
+    q = Q(**{f"{prefix}overall": Rating.INADEQUATE})
+    for question in KEY_QUESTIONS:
+        q |= Q(**{f"{prefix}{question}": Rating.INADEQUATE})
+    return q
+
+
+def with_register_annotations(services: QuerySet, *, today: datetime.date | None = None):
+    """Add what the register shows for each service: current rating and its date, whether a
+    contract is live today, and sortable keys.
+
+    The current rating is a LEFT JOIN on the one current rating (a unique partial index
+    guarantees at most one), not a subquery per row, so sorting and filtering by rating stay
+    fast on a large register; ``name_key`` matches the ``Lower(name)`` index.
+    """
+    today = today or timezone.localdate()
+    return (
+        services.annotate(
+            current_rating_row=FilteredRelation("ratings", condition=Q(ratings__is_current=True)),
+        )
+        .annotate(
+            current_rating=F("current_rating_row__overall"),
+            current_rating_published_on=F("current_rating_row__published_on"),
+            is_contracted=Exists(Contract.objects.filter(live_on(today), service=OuterRef("pk"))),
+            name_key=Lower("name"),
+        )
+        .annotate(
+            rating_rank=Case(
+                *[
+                    When(current_rating=value, then=Value(rank))
+                    for value, rank in RATING_RANK.items()
+                ],
+                default=Value(6),
+                output_field=IntegerField(),
+            )
+        )
+    )
+
+
+def _normalised_postcode(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def services_for(user) -> QuerySet[Service]:
+    """The services ``user`` may see: the whole register for anyone with view_service."""
+    if not (user and user.is_authenticated and user.has_perm("providers.view_service")):
+        return Service.objects.none()
+    return Service.objects.all()
+
+
+# --- the service list ----------------------------------------------------------------------
+def service_list(
+    *, user, filters: dict | None = None, today: datetime.date | None = None
+) -> QuerySet[Service]:
+    """The register as ``user`` may see it, searched, filtered and sorted.
+
+    ``filters`` holds a ServiceFilterForm's cleaned data: q (a name, postcode or CQC location
+    ID), service_type, client_group, rating, officer, area (in/out), status (open/closed),
+    contracted (yes/no) and sort.
+    """
+    filters = filters or {}
+    # Prefetched rather than joined: a sort on the rating then joins two tables for every
+    # service, not six, and the page's 50 rows fetch their providers and people in one query each.
+    services = with_register_annotations(
+        services_for(user).prefetch_related(*LIST_RELATED), today=today
+    )
+
+    query = (filters.get("q") or "").strip()
+    if query:
+        match = Q(name__icontains=query) | Q(cqc_location_id__iexact=query)
+        key = _normalised_postcode(query)
+        if key and len(key) <= 8 and any(ch.isdigit() for ch in key):
+            services = services.annotate(
+                postcode_key=Upper(Replace("postcode", Value(" "), Value("")))
+            )
+            match |= Q(postcode_key__startswith=key)
+        services = services.filter(match)
+
+    if filters.get("service_type"):
+        services = services.filter(service_type=filters["service_type"])
+    if filters.get("client_group"):
+        services = services.filter(client_group=filters["client_group"])
+    rating = filters.get("rating")
+    if rating == Rating.NOT_RATED:
+        services = services.filter(Q(current_rating=rating) | Q(current_rating__isnull=True))
+    elif rating:
+        services = services.filter(current_rating=rating)
+    if filters.get("officer"):
+        services = services.filter(contract_officer=filters["officer"])
+    if filters.get("area") == "in":
+        services = services.filter(in_area=True)
+    elif filters.get("area") == "out":
+        services = services.filter(in_area=False)
+    if filters.get("status") == "open":
+        services = services.filter(closed_on__isnull=True)
+    elif filters.get("status") == "closed":
+        services = services.filter(closed_on__isnull=False)
+    if filters.get("contracted") == "yes":
+        services = services.filter(is_contracted=True)
+    elif filters.get("contracted") == "no":
+        services = services.filter(is_contracted=False)
+
+    _label, ordering = SORTS.get(filters.get("sort") or "name", SORTS["name"])
+    return services.order_by(*ordering)
+
+
+def with_live_spend(services: QuerySet, *, today: datetime.date | None = None) -> QuerySet:
+    """Add ``live_spend``: the annual spend on the service's contracts live today."""
+    today = today or timezone.localdate()
+    spend = (
+        Contract.objects.filter(live_on(today), service=OuterRef("pk"))
+        .values("service")
+        .annotate(total=Sum("annual_spend"))
+        .values("total")
+    )
+    return services.annotate(
+        live_spend=Coalesce(
+            Subquery(spend, output_field=DecimalField(max_digits=14, decimal_places=2)),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )
+
+
+def my_services(*, user, filters: dict | None = None) -> QuerySet[Service]:
+    """The signed-in person's portfolio: services they are contract officer or clinical
+    nurse for."""
+    return service_list(user=user, filters=filters).filter(
+        Q(contract_officer=user) | Q(clinical_nurse=user)
+    )
+
+
+def contract_officers() -> QuerySet[User]:
+    """People who can hold a portfolio (the contract officer role), for filters and forms."""
+    return User.objects.filter(
+        is_active=True, groups__name=GROUP_NAMES[Role.CONTRACT_OFFICER]
+    ).order_by("full_name")
+
+
+def clinical_nurses() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, groups__name=GROUP_NAMES[Role.CLINICAL_NURSE]
+    ).order_by("full_name")
+
+
+# --- one service ---------------------------------------------------------------------------
+def service_detail(*, user, pk: int) -> Service:
+    """One service with everything its page shows at the top, or 404."""
+    services = with_register_annotations(
+        services_for(user).select_related(
+            "provider", "contract_officer", "clinical_nurse", "host_authority"
+        )
+    )
+    return get_object_or_404(services, pk=pk)
+
+
+def service_for_change(*, user, pk: int) -> Service:
+    """A service to check a change permission against (404 when it does not exist)."""
+    return get_object_or_404(services_for(user).select_related("provider"), pk=pk)
+
+
+def contracts_for_service(
+    *, user, service: Service, today: datetime.date | None = None
+) -> QuerySet[Contract]:
+    """The service's contracts, newest first, or none for people who may not see them."""
+    if not user.has_perm("providers.see_contracts"):
+        return Contract.objects.none()
+    today = today or timezone.localdate()
+    return service.contracts.annotate(
+        is_live=Case(
+            When(live_on(today), then=Value(True)),
+            default=Value(False),
+        ),
+        people_funded_total=people_funded_expression(),
+    ).order_by("-start_date", "-pk")
+
+
+def contract_for_change(*, pk: int) -> Contract:
+    """A contract with its service, to check a change permission against (404 if missing)."""
+    return get_object_or_404(Contract.objects.select_related("service", "service__provider"), pk=pk)
+
+
+def rating_history(*, service: Service) -> QuerySet[CQCRating]:
+    return service.ratings.order_by(F("published_on").desc(nulls_last=True), "-created_at")
+
+
+def latest_bcp_check(*, service: Service) -> BusinessContinuityCheck | None:
+    return service.bcp_checks.select_related("checked_by").order_by("-checked_on", "-pk").first()
+
+
+# --- one provider --------------------------------------------------------------------------
+def provider_detail(*, user, pk: int) -> Provider:
+    providers = (
+        Provider.objects.all()
+        if user.has_perm("providers.view_provider")
+        else Provider.objects.none()
+    )
+    return get_object_or_404(providers, pk=pk)
+
+
+def provider_services(*, user, provider: Provider) -> QuerySet[Service]:
+    """The provider's services with register annotations, in-area ones first."""
+    return with_register_annotations(
+        services_for(user)
+        .filter(provider=provider)
+        .select_related("contract_officer", "host_authority")
+    ).order_by("-in_area", "name_key", "pk")
+
+
+def provider_live_spend(*, provider: Provider, today: datetime.date | None = None) -> Decimal:
+    """Total annual spend on the provider's contracts that are live today."""
+    today = today or timezone.localdate()
+    total = Contract.objects.filter(live_on(today), service__provider=provider).aggregate(
+        total=Sum("annual_spend")
+    )["total"]
+    return total or Decimal("0")
+
+
+def providers_for_choice() -> QuerySet[Provider]:
+    return Provider.objects.only("pk", "name").order_by("name")
+
+
+# --- market analysis (seed 002, section 5) ----------------------------------------------------
+@dataclass
+class MarketCell:
+    providers: int = 0
+    funded_packages: int = 0
+    with_inadequate: int = 0
+    mostly_inadequate: int = 0
+
+
+@dataclass
+class MarketTable:
+    service_type: str
+    label: str
+    cells: dict[tuple[str, str], MarketCell]
+    total: MarketCell
+
+    def cell(self, scale: str, size: str) -> MarketCell:
+        return self.cells.get((scale, size), MarketCell())
+
+    @property
+    def rows(self) -> list[tuple[str, str, list[int], int]]:
+        """(measure label, attribute, [value per scale and size], total) for the template."""
+        measures = [
+            ("Providers in the local market", "providers"),
+            ("Funded packages (people funded on live contracts)", "funded_packages"),
+            ("Providers with at least one service rated Inadequate", "with_inadequate"),
+            ("Providers with 20% or more of their services rated Inadequate", "mostly_inadequate"),
+        ]
+        return [
+            (
+                label,
+                attribute,
+                [
+                    getattr(self.cell(scale, size), attribute)
+                    for scale in Scale.values
+                    for size in Size.values
+                ],
+                getattr(self.total, attribute),
+            )
+            for label, attribute in measures
+        ]
+
+
+def local_market_services(*, today: datetime.date | None = None) -> QuerySet[Service]:
+    """The local market: open services in the council's area."""
+    return Service.objects.filter(closed_on__isnull=True, in_area=True)
+
+
+def market_table(*, service_type: str, today: datetime.date | None = None) -> MarketTable:
+    """One seed-002 table: providers of ``service_type`` in the local market by scale and
+    size, the people funded there on live contracts, and how many providers have Inadequate
+    services. One grouped query; every figure is aggregated in the database.
+
+    A service counts as Inadequate when its current CQC rating is Inadequate overall or in any
+    key question; "20% or more" compares a provider's Inadequate services of this type with all
+    its services of this type in the local market.
+    """
+    today = today or timezone.localdate()
+    market = local_market_services().filter(service_type=service_type, provider=OuterRef("pk"))
+
+    def count_of(services):
+        return Coalesce(
+            Subquery(
+                services.order_by().values("provider").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+
+    inadequate = market.filter(
+        Exists(
+            CQCRating.objects.filter(inadequate_rating_q(), service=OuterRef("pk"), is_current=True)
+        )
+    )
+    funded = (
+        Contract.objects.filter(
+            live_on(today),
+            service__provider=OuterRef("pk"),
+            service__service_type=service_type,
+            service__closed_on__isnull=True,
+            service__in_area=True,
+        )
+        .order_by()
+        .values("service__provider")
+        .annotate(n=Sum(people_funded_expression()))
+        .values("n")
+    )
+    rows = (
+        Provider.objects.annotate(
+            n_services=count_of(market),
+            n_inadequate=count_of(inadequate),
+            n_funded=Coalesce(Subquery(funded, output_field=IntegerField()), Value(0)),
+        )
+        .filter(n_services__gt=0)
+        .annotate(n_inadequate_x5=F("n_inadequate") * 5)
+        .order_by()
+        .values("scale", "size")
+        .annotate(
+            providers=Count("pk"),
+            funded_packages=Sum("n_funded"),
+            with_inadequate=Count("pk", filter=Q(n_inadequate__gte=1)),
+            mostly_inadequate=Count(
+                "pk", filter=Q(n_inadequate__gte=1, n_inadequate_x5__gte=F("n_services"))
+            ),
+        )
+    )
+    cells = {}
+    total = MarketCell()
+    for row in rows:
+        cell = MarketCell(
+            providers=row["providers"],
+            funded_packages=row["funded_packages"] or 0,
+            with_inadequate=row["with_inadequate"],
+            mostly_inadequate=row["mostly_inadequate"],
+        )
+        cells[(row["scale"], row["size"])] = cell
+        for attribute in ("providers", "funded_packages", "with_inadequate", "mostly_inadequate"):
+            setattr(total, attribute, getattr(total, attribute) + getattr(cell, attribute))
+    return MarketTable(
+        service_type=service_type,
+        label=ServiceType(service_type).label,
+        cells=cells,
+        total=total,
+    )
+
+
+def market_analysis(*, today: datetime.date | None = None) -> list[MarketTable]:
+    """A seed-002 table for each service type that has services in the local market."""
+    present = set(
+        local_market_services().order_by().values_list("service_type", flat=True).distinct()
+    )
+    return [
+        market_table(service_type=value, today=today)
+        for value in ServiceType.values
+        if value in present
+    ]
+
+
+# --- local ratings against the national benchmark ---------------------------------------------
+RATED = (Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)
+
+
+def rating_category_case(field: str = "service_type"):
+    """The RatingCategory of a service, computed in the database (rating_category_for)."""
+    whens = [
+        When(**{field: value}, then=Value(rating_category_for(value)))
+        for value in ServiceType.values
+        if rating_category_for(value) != RatingCategory.COMMUNITY
+    ]
+    return Case(*whens, default=Value(RatingCategory.COMMUNITY), output_field=CharField())
+
+
+@dataclass
+class RatingLine:
+    rating: str
+    label: str
+    count: int
+    percent: Decimal | None
+    benchmark: Decimal | None
+
+
+@dataclass
+class RatingComparison:
+    category: str
+    label: str
+    lines: list[RatingLine]
+    rated: int
+    not_rated: int
+    benchmark_as_of: datetime.date | None
+    benchmark_source: str
+
+    @property
+    def good_or_better_percent(self) -> Decimal | None:
+        if not self.rated:
+            return None
+        good = sum(
+            line.count for line in self.lines if line.rating in (Rating.OUTSTANDING, Rating.GOOD)
+        )
+        return (Decimal(100) * good / self.rated).quantize(Decimal("1"))
+
+
+def rating_comparison() -> list[RatingComparison]:
+    """Current CQC overall ratings of open in-area services by category, with the share of
+    each rating among rated services, beside the national benchmark. One grouped query."""
+    counts = {
+        (row["category"], row["overall"]): row["n"]
+        for row in CQCRating.objects.filter(
+            is_current=True, service__closed_on__isnull=True, service__in_area=True
+        )
+        .annotate(category=rating_category_case("service__service_type"))
+        .order_by()
+        .values("category", "overall")
+        .annotate(n=Count("pk"))
+    }
+    benchmarks = {(b.category, b.rating): b for b in RatingBenchmark.objects.all()}
+    result = []
+    for category in RatingCategory:
+        rated = sum(counts.get((category.value, r), 0) for r in RATED)
+        lines = []
+        for rating in RATED:
+            count = counts.get((category.value, rating), 0)
+            benchmark = benchmarks.get((category.value, rating))
+            lines.append(
+                RatingLine(
+                    rating=rating,
+                    label=Rating(rating).label,
+                    count=count,
+                    percent=(Decimal(100) * count / rated).quantize(Decimal("1"))
+                    if rated
+                    else None,
+                    benchmark=benchmark.percent if benchmark else None,
+                )
+            )
+        any_benchmark = next((b for (c, _r), b in benchmarks.items() if c == category.value), None)
+        result.append(
+            RatingComparison(
+                category=category.value,
+                label=category.label,
+                lines=lines,
+                rated=rated,
+                not_rated=counts.get((category.value, Rating.NOT_RATED), 0),
+                benchmark_as_of=any_benchmark.as_of if any_benchmark else None,
+                benchmark_source=any_benchmark.source if any_benchmark else "",
+            )
+        )
+    return result
