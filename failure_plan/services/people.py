@@ -1,0 +1,381 @@
+"""The people affected by a failure: adding them one at a time or from a CSV file, recording
+their review, destination, move and wellbeing check, and deleting them once the retention
+period after the incident closed has passed."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from failure_plan.models import (
+    NEEDS_FLAGS,
+    AffectedPerson,
+    Funding,
+    Incident,
+    Reservation,
+    ReviewStatus,
+    Vacancy,
+)
+from failure_plan.rules import retention_cutoff
+from failure_plan.services.common import (
+    Errors,
+    ImportRejected,
+    ImportResult,
+    changes_by,
+    parse_choice,
+    parse_date,
+    parse_yes_no,
+    read_csv,
+)
+from providers.models import LocalAuthority
+
+PERSON_FIELDS = (
+    "full_name",
+    "date_of_birth",
+    "service",
+    "funding",
+    "placing_council",
+    *NEEDS_FLAGS,
+    "review_status",
+    "destination",
+    "destination_service",
+    "move_date",
+)
+
+
+def _check_open(incident: Incident) -> None:
+    if not incident.is_open:
+        errors = Errors()
+        errors.add(None, "This incident is closed and can no longer be changed")
+        errors.raise_if_any()
+
+
+def validate_person(
+    *, incident: Incident, data: dict, service_ids: set[int], today: datetime.date
+) -> Errors:
+    """Check one person's details against the incident; the same checks for the form and
+    for each row of an import."""
+    errors = Errors()
+    if not (data.get("full_name") or "").strip():
+        errors.add("full_name", "Enter the person's full name")
+    elif len(data["full_name"].strip()) > 150:
+        errors.add("full_name", "Full name must be 150 characters or fewer")
+    date_of_birth = data.get("date_of_birth")
+    if date_of_birth is not None and date_of_birth >= today:
+        errors.add("date_of_birth", "Date of birth must be in the past")
+    service = data.get("service")
+    if service is None or service.pk not in service_ids:
+        errors.add("service", "Select the service they receive care from")
+    funding = data.get("funding")
+    if funding not in Funding.values:
+        errors.add("funding", "Select how their care is funded")
+    elif funding == Funding.OTHER_COUNCIL and data.get("placing_council") is None:
+        errors.add("placing_council", "Select the council that placed them")
+    if data.get("review_status", ReviewStatus.NOT_STARTED) not in ReviewStatus.values:
+        errors.add("review_status", "Select where their review is")
+    if len((data.get("destination") or "").strip()) > 255:
+        errors.add("destination", "Where they are going must be 255 characters or fewer")
+    move_date = data.get("move_date")
+    notice_day = timezone.localtime(incident.notice_at).date()
+    if move_date is not None and move_date < notice_day:
+        errors.add("move_date", "Enter a move date that is on or after the notice date")
+    checked_on = data.get("wellbeing_checked_on")
+    if checked_on is not None and (move_date is None or checked_on < move_date):
+        errors.add("move_date", "The move date must be on or before the wellbeing check")
+    return errors
+
+
+def _apply(person: AffectedPerson, data: dict) -> None:
+    for name in PERSON_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        setattr(person, name, value.strip() if isinstance(value, str) else value)
+    if person.funding != Funding.OTHER_COUNCIL:
+        person.placing_council = None
+
+
+def _service_ids(incident: Incident) -> set[int]:
+    return set(incident.services.values_list("pk", flat=True))
+
+
+def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPerson:
+    """Add someone receiving care at a failed service to the incident's register."""
+    unknown = set(data) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Affected person has no field(s) {sorted(unknown)}")
+    _check_open(incident)
+    validate_person(
+        incident=incident,
+        data=data,
+        service_ids=_service_ids(incident),
+        today=timezone.localdate(),
+    ).raise_if_any()
+    with changes_by(acting_user):
+        person = AffectedPerson(incident=incident)
+        _apply(person, data)
+        person.save()
+    return person
+
+
+def person_update(*, acting_user: User, person: AffectedPerson, **changes) -> AffectedPerson:
+    """Change a person's details, review, destination or move date."""
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Affected person has no field(s) {sorted(unknown)}")
+    incident = person.incident
+    _check_open(incident)
+    data = {name: getattr(person, name) for name in PERSON_FIELDS}
+    data["wellbeing_checked_on"] = person.wellbeing_checked_on
+    data.update(changes)
+    validate_person(
+        incident=incident,
+        data=data,
+        service_ids=_service_ids(incident),
+        today=timezone.localdate(),
+    ).raise_if_any()
+    with changes_by(acting_user):
+        _apply(person, changes)
+        person.save()
+    return person
+
+
+def wellbeing_check_record(
+    *,
+    acting_user: User,
+    person: AffectedPerson,
+    checked_on: datetime.date | None,
+    notes: str = "",
+) -> AffectedPerson:
+    """Record the wellbeing check that follows a move (due 4 to 6 weeks after it)."""
+    _check_open(person.incident)
+    errors = Errors()
+    if person.move_date is None:
+        errors.add("checked_on", "Record the move date before the wellbeing check")
+    elif checked_on is None:
+        errors.add("checked_on", "Enter the date of the wellbeing check")
+    elif checked_on < person.move_date:
+        errors.add("checked_on", "Enter a date that is on or after the move date")
+    elif checked_on > timezone.localdate():
+        errors.add("checked_on", "The date of the wellbeing check must be today or in the past")
+    errors.raise_if_any()
+    with changes_by(acting_user):
+        person.wellbeing_checked_on = checked_on
+        person.wellbeing_notes = (notes or "").strip()
+        person.save(update_fields=["wellbeing_checked_on", "wellbeing_notes", "updated_at"])
+    return person
+
+
+# --- import -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: str
+    example: str
+    required: bool = False
+
+
+FUNDING_WORDS = "council; health (CHC); joint; self-funder; other council"
+COLUMNS = [
+    Column("full_name", "The person's full name", "Edith Marsh", True),
+    Column("date_of_birth", "Optional. Like 1938-05-14 or 14/05/1938", "1938-05-14"),
+    Column(
+        "service",
+        "The failed service they receive care from: its name or CQC location ID. "
+        "May be empty when the incident has one service",
+        "",
+    ),
+    Column("funding", f"One of: {FUNDING_WORDS}", "council", True),
+    Column(
+        "placing_council",
+        "For people placed by another council: its name or GSS code",
+        "",
+    ),
+    Column("advocate", "yes or no: needs an advocate", "no"),
+    Column("imca", "yes or no: needs an IMCA", "no"),
+    Column("dols_lps", "yes or no: has or needs a DoLS or LPS authorisation", "yes"),
+    Column("medicines", "yes or no: medicines must continue without a gap", "yes"),
+    Column("transport", "yes or no: needs transport to move", "no"),
+    Column("review_status", "Optional: not reviewed yet, review booked or reviewed", ""),
+    Column("destination", "Optional: where they are going", ""),
+    Column("move_date", "Optional. Like 2025-03-27 or 27/03/2025", ""),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+REQUIRED = [column.name for column in COLUMNS if column.required]
+FLAG_COLUMNS = {
+    "advocate": "needs_advocate",
+    "imca": "needs_imca",
+    "dols_lps": "needs_dols",
+    "medicines": "needs_medicines",
+    "transport": "needs_transport",
+}
+FUNDING_ALIASES = {
+    "chc": Funding.HEALTH,
+    "health": Funding.HEALTH,
+    "healthchc": Funding.HEALTH,
+    "continuinghealthcare": Funding.HEALTH,
+    "joint": Funding.JOINT,
+    "jointlyfunded": Funding.JOINT,
+    "partfunded": Funding.JOINT,
+    "selffunder": Funding.SELF_FUNDER,
+    "selffunded": Funding.SELF_FUNDER,
+    "private": Funding.SELF_FUNDER,
+    "othercouncil": Funding.OTHER_COUNCIL,
+    "anothercouncil": Funding.OTHER_COUNCIL,
+    "outofarea": Funding.OTHER_COUNCIL,
+    "council": Funding.COUNCIL,
+    "councilfunded": Funding.COUNCIL,
+}
+
+
+def template_csv(incident: Incident | None = None) -> str:
+    """The import template: the headings and one example row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMN_NAMES)
+    example = [column.example for column in COLUMNS]
+    if incident is not None:
+        first = incident.services.order_by("name").first()
+        if first is not None:
+            example[COLUMN_NAMES.index("service")] = first.name
+    writer.writerow(example)
+    return buffer.getvalue()
+
+
+def _funding(text: str) -> str | None:
+    key = "".join(ch for ch in text.lower() if ch.isalnum())
+    return FUNDING_ALIASES.get(key) or parse_choice(text, Funding.choices)
+
+
+def people_import(*, acting_user: User, incident: Incident, upload) -> ImportResult:
+    """Add everyone in an uploaded CSV to the incident's register: every row is checked
+    first, and all are added in one transaction, or none are.
+
+    Errors name the line of the file and the column, like "Line 7: funding: Select how their
+    care is funded".
+    """
+    _check_open(incident)
+    rows = read_csv(upload, columns=COLUMN_NAMES, required=REQUIRED)
+    services = list(incident.services.all())
+    by_name = {s.name.strip().lower(): s for s in services}
+    by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
+    councils = list(LocalAuthority.objects.all())
+    council_by_key = {c.name.lower(): c for c in councils}
+    council_by_key.update({c.gss_code.lower(): c for c in councils})
+    council_by_key.update({c.official_name.lower(): c for c in councils})
+    service_ids = {s.pk for s in services}
+    today = timezone.localdate()
+
+    problems: list[str] = []
+    people: list[AffectedPerson] = []
+    for line, row in rows:
+        data: dict = {"full_name": row["full_name"]}
+        row_errors = Errors()
+        try:
+            data["date_of_birth"] = parse_date(row["date_of_birth"])
+        except ValueError:
+            row_errors.add("date_of_birth", "Enter a real date, like 1938-05-14")
+        if row["service"]:
+            key = row["service"].lower()
+            data["service"] = by_cqc.get(key) or by_name.get(key)
+            if data["service"] is None:
+                row_errors.add(
+                    "service", "Enter the name or CQC location ID of one of the failed services"
+                )
+        elif len(services) == 1:
+            data["service"] = services[0]
+        else:
+            row_errors.add("service", "Enter which of the failed services they receive care from")
+        data["funding"] = _funding(row["funding"])
+        if row["placing_council"]:
+            data["placing_council"] = council_by_key.get(row["placing_council"].lower())
+            if data["placing_council"] is None:
+                row_errors.add(
+                    "placing_council", "Enter a council's name or GSS code, like E08000026"
+                )
+        for column, field in FLAG_COLUMNS.items():
+            try:
+                data[field] = parse_yes_no(row[column])
+            except ValueError:
+                row_errors.add(column, "Enter yes or no")
+        if row["review_status"]:
+            data["review_status"] = parse_choice(row["review_status"], ReviewStatus.choices)
+            if data["review_status"] is None:
+                row_errors.add("review_status", "Enter not reviewed yet, review booked or reviewed")
+        data["destination"] = row["destination"]
+        try:
+            data["move_date"] = parse_date(row["move_date"])
+        except ValueError:
+            row_errors.add("move_date", "Enter a real date, like 2025-03-27")
+
+        checks = validate_person(incident=incident, data=data, service_ids=service_ids, today=today)
+        for field, message in checks.items():
+            if field == "placing_council" and "placing_council" in row_errors:
+                continue
+            if field == "service" and "service" in row_errors:
+                continue
+            row_errors.add(field, message)
+        if row["placing_council"] and data.get("funding") not in (None, Funding.OTHER_COUNCIL):
+            row_errors.add(
+                "placing_council",
+                "Leave the placing council empty unless another council placed them",
+            )
+        for field, message in row_errors.items():
+            column = {v: k for k, v in FLAG_COLUMNS.items()}.get(field, field)
+            problems.append(f"Line {line}: {column}: {message}")
+        if not row_errors:
+            person = AffectedPerson(incident=incident)
+            _apply(person, {k: v for k, v in data.items() if k in PERSON_FIELDS})
+            people.append(person)
+
+    if problems:
+        raise ImportRejected(problems)
+    with changes_by(acting_user):
+        AffectedPerson.objects.bulk_create(people)
+    return ImportResult(created=len(people))
+
+
+# --- retention ----------------------------------------------------------------------------
+def people_purge_expired(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Delete the people of every incident closed longer ago than the retention period
+    (OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS), with their reservations and the history rows
+    that copied their details. The incident keeps a count and the date. Safe to run again:
+    a second run finds nothing to delete. Returns how many people were deleted."""
+    from django.apps import apps
+
+    person_events = apps.get_model("failure_plan", "AffectedPersonEvent")
+    reservation_events = apps.get_model("failure_plan", "ReservationEvent")
+    now = now or timezone.now()
+    days = settings.OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS if days is None else days
+    cutoff = retention_cutoff(now=now, days=days)
+    incidents = Incident.objects.filter(
+        status=Incident.Status.CLOSED, closed_at__lt=cutoff, people__isnull=False
+    ).distinct()
+    deleted = 0
+    for incident in incidents:
+        with changes_by(None):
+            incident = Incident.objects.select_for_update().get(pk=incident.pk)
+            person_ids = list(incident.people.values_list("pk", flat=True))
+            if not person_ids:
+                continue
+            live = Reservation.objects.filter(person_id__in=person_ids, released_at__isnull=True)
+            for reservation in live.select_related("vacancy"):
+                Vacancy.objects.filter(pk=reservation.vacancy_id).update(reserved=F("reserved") - 1)
+            reservation_ids = list(
+                Reservation.objects.filter(person_id__in=person_ids).values_list("pk", flat=True)
+            )
+            AffectedPerson.objects.filter(pk__in=person_ids).delete()
+            person_events.objects.filter(pgh_obj_id__in=person_ids).delete()
+            reservation_events.objects.filter(pgh_obj_id__in=reservation_ids).delete()
+            incident.people_purged_at = now
+            incident.people_purged_count = incident.people_purged_count + len(person_ids)
+            incident.save(update_fields=["people_purged_at", "people_purged_count", "updated_at"])
+            deleted += len(person_ids)
+    return deleted
