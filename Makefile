@@ -40,9 +40,12 @@ assets: node_modules/.installed
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
-## demo: the demo accounts and demo council, only when the database has none
+## demo: the demo accounts, council, visits and a failure incident, only when there are none
 demo: install
 	$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py seed_quality_demo --if-empty
+	$(BIN)/python manage.py failure_plan_demo --if-empty
 
 # --- production processes (docker-compose.yml runs these) --------------------------------
 serve:

@@ -44,13 +44,99 @@ _MARKET_WRITE = [
     "providers.add_businesscontinuitycheck",
 ]
 
+# Market and provider failure (failure_plan/rules.py, docs/adr/0003-affected-people-access.md).
+_FAILURE_READ = [
+    "failure_plan.view_incident",
+    "failure_plan.view_scenario",
+    "failure_plan.view_stakeholderresponsibility",
+    "failure_plan.view_tasktemplate",
+    "failure_plan.view_checklisttask",
+    "failure_plan.view_communication",
+]
+# A nurse works an incident's people and checklist only while on its project team.
+_FAILURE_TEAM = [
+    "failure_plan.change_checklisttask",
+    "failure_plan.add_communication",
+    "failure_plan.view_affectedperson",
+    "failure_plan.add_affectedperson",
+    "failure_plan.change_affectedperson",
+    "failure_plan.view_vacancy",
+]
+_FAILURE_WORK = [
+    *_FAILURE_TEAM,
+    "failure_plan.add_incident",
+    "failure_plan.change_incident",
+    "failure_plan.export_affectedperson",
+    "failure_plan.add_vacancy",
+    "failure_plan.add_lessonsreview",
+]
+_FAILURE_PLAYBOOK_WRITE = [
+    "failure_plan.add_scenario",
+    "failure_plan.change_scenario",
+    "failure_plan.add_stakeholderresponsibility",
+    "failure_plan.change_stakeholderresponsibility",
+    "failure_plan.add_tasktemplate",
+    "failure_plan.change_tasktemplate",
+]
+
+# Quality assurance (quality/rules.py adds the portfolio and visit-type limits).
+_QUALITY_READ = [
+    "quality.view_visit",
+    "quality.view_intelligence",
+    "quality.view_monitoringfigures",
+    "quality.view_action",
+]
+_QUALITY_STAFF_READ = ["quality.view_evidencefile"]
+_QUALITY_VISIT = [
+    "quality.add_visit",
+    "quality.change_visit",
+    "quality.add_evidencefile",
+    "quality.delete_evidencefile",
+    "quality.add_intelligence",
+    "quality.add_action",
+    "quality.change_action",
+]
+_QUALITY_MONITORING = ["quality.add_monitoringfigures", "quality.change_monitoringfigures"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.CONTRACT_OFFICER: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ, *_MARKET_WRITE],
-    Role.CLINICAL_NURSE: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
-    Role.PANEL_CHAIR: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
-    Role.DIRECTOR: [*_MARKET_READ, *_MARKET_COMMERCIAL_READ],
+    Role.CONTRACT_OFFICER: [
+        *_MARKET_READ,
+        *_MARKET_COMMERCIAL_READ,
+        *_MARKET_WRITE,
+        *_FAILURE_READ,
+        *_FAILURE_WORK,
+        *_QUALITY_READ,
+        *_QUALITY_STAFF_READ,
+        *_QUALITY_VISIT,
+        *_QUALITY_MONITORING,
+    ],
+    Role.CLINICAL_NURSE: [
+        *_MARKET_READ,
+        *_MARKET_COMMERCIAL_READ,
+        *_FAILURE_READ,
+        *_FAILURE_TEAM,
+        *_QUALITY_READ,
+        *_QUALITY_STAFF_READ,
+        *_QUALITY_VISIT,
+    ],
+    Role.PANEL_CHAIR: [
+        *_MARKET_READ,
+        *_MARKET_COMMERCIAL_READ,
+        *_FAILURE_READ,
+        *_FAILURE_WORK,
+        *_QUALITY_READ,
+        *_QUALITY_STAFF_READ,
+    ],
+    Role.DIRECTOR: [
+        *_MARKET_READ,
+        *_MARKET_COMMERCIAL_READ,
+        *_FAILURE_READ,
+        *_FAILURE_WORK,
+        *_QUALITY_READ,
+        *_QUALITY_STAFF_READ,
+    ],
     # Partners read the register and ratings, not the council's commercial terms.
-    Role.PARTNER: [*_MARKET_READ],
+    Role.PARTNER: [*_MARKET_READ, *_FAILURE_READ, *_QUALITY_READ, "quality.add_intelligence"],
     Role.ADMINISTRATOR: [
         "accounts.view_user",
         "accounts.add_user",
@@ -66,6 +152,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "providers.add_ratingbenchmark",
         "providers.change_ratingbenchmark",
         "providers.run_cqc_sync",
+        *_FAILURE_READ,
+        *_FAILURE_WORK,
+        *_FAILURE_PLAYBOOK_WRITE,
+        *_QUALITY_READ,
+        *_QUALITY_STAFF_READ,
+        *_QUALITY_VISIT,
+        *_QUALITY_MONITORING,
+        "quality.view_visitfrequency",
+        "quality.change_visitfrequency",
     ],
 }
 

@@ -37,11 +37,22 @@ app.conf.update(
             "task": "core.tasks.heartbeat_record",
             "schedule": crontab(minute="*"),
         },
+        # Actions that went overdue yesterday mark their services' risk for recalculation.
+        "quality-actions-overdue-daily": {
+            "task": "quality.tasks.actions_mark_overdue_task",
+            "schedule": crontab(hour=1, minute=15),
+        },
         # CQC publishes overnight; the task reads OVERSIGHT_CQC_LOCAL_AUTHORITY (empty: skip).
         "cqc-sync-nightly": {
             "task": "providers.tasks.cqc_sync_task",
             "schedule": crontab(hour=2, minute=30),
             "kwargs": {"mode": "incremental"},
+        },
+        # Special category data about people affected by a failure is kept only as long as
+        # OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS after the incident closes.
+        "failure-plan-purge-expired-people": {
+            "task": "failure_plan.tasks.purge_expired_people",
+            "schedule": crontab(hour=3, minute=0),
         },
     },
 )

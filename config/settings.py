@@ -54,6 +54,11 @@ OVERSIGHT_DEMO_PASSWORD = env.str("OVERSIGHT_DEMO_PASSWORD", default="oversight-
 OVERSIGHT_REQUIRE_2FA = env.bool("OVERSIGHT_REQUIRE_2FA", default=PRODUCTION)
 OVERSIGHT_IDLE_TIMEOUT_MINUTES = env.int("OVERSIGHT_IDLE_TIMEOUT_MINUTES", default=30)
 OVERSIGHT_SESSION_MAX_HOURS = env.int("OVERSIGHT_SESSION_MAX_HOURS", default=10)
+# Days after a failure incident closes before the people affected by it are deleted
+# (failure_plan.tasks.purge_expired_people; docs/adr/0003-affected-people-access.md).
+OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS = env.int(
+    "OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS", default=365
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

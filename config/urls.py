@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("", include("providers.urls")),
+    path("", include("quality.urls")),
+    path("", include("failure_plan.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -20,7 +20,9 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
     NavItem("Services", "providers:service-list", "providers.view_service"),
+    NavItem("Visits", "quality:schedule", "quality.view_schedule"),
     NavItem("Market", "providers:market-analysis", "providers.view_market_analysis"),
+    NavItem("Failures", "failure_plan:incident-list", "failure_plan.view_incidents"),
     NavItem("CQC import", "providers:cqc-sync", "providers.run_cqc_sync"),
 ]
 

@@ -177,3 +177,11 @@ def test_failures_count_against_the_account_whatever_the_case_typed(client, offi
     ]:
         response = _sign_in(client, variant, "wrong-password-1")
     assert response.status_code == 429
+
+
+def test_email_and_password_boxes_in_error_get_the_red_border(client, db, settings):
+    content = client.post("/sign-in", {"username": "", "password": ""}).content.decode()
+    assert content.count("govuk-form-group--error") >= 2
+    # The stylesheet gives any input inside a group in error the GOV.UK error border.
+    css = (settings.BASE_DIR / "static" / "css" / "application.css").read_text()
+    assert ".govuk-form-group--error>.govuk-input" in css
