@@ -58,3 +58,33 @@ def test_an_unknown_record_is_not_found(client, admin):
     client.force_login(admin)
     assert client.get("/audit/accounts/user/999999").status_code == 404
     assert client.get("/audit/nope/nothing/1").status_code == 404
+
+
+def test_administrators_reach_a_services_trail_from_its_page_and_see_who_changed_it(
+    client, admin, officer
+):
+    from tests.providers.factories import ServiceFactory
+
+    service = ServiceFactory(contract_officer=officer, registered_manager="Sam Lee")
+    client.force_login(officer)
+    client.post(
+        f"/services/{service.pk}/edit/",
+        {},
+    )  # a failed edit changes nothing and records nothing
+    officer_client_events = Events.objects.tracks(service).count()
+    service.registered_manager = ""
+    service.save()
+    client.force_login(admin)
+    page = client.get(f"/services/{service.pk}/").content.decode()
+    assert f"/audit/providers/service/{service.pk}" in page
+    trail = client.get(f"/audit/providers/service/{service.pk}").content.decode()
+    assert "Sam Lee" in trail
+    assert Events.objects.tracks(service).count() == officer_client_events + 1
+
+
+def test_others_do_not_see_the_audit_trail_link(client, director, officer):
+    from tests.providers.factories import ServiceFactory
+
+    service = ServiceFactory(contract_officer=officer)
+    client.force_login(director)
+    assert "/audit/" not in client.get(f"/services/{service.pk}/").content.decode()
