@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from providers.cqc.client import CQCClient
+from tests.conftest import require_service
 from tests.cqc_import.server import RecordedCQCServer
 
 DATA_DIR: Path = django_settings.BASE_DIR.parent / "shared" / "data" / "cqc-api-oldham"
@@ -24,8 +25,11 @@ def recorded_details() -> list[dict]:
 
 @pytest.fixture
 def cqc_data_dir() -> Path:
-    if not (DATA_DIR / "locations.json").is_file():
-        pytest.skip(f"The recorded CQC API responses are not at {DATA_DIR} (shared/data)")
+    # The acceptance test of the import: with OVERSIGHT_REQUIRE_SERVICES=1 (CI) missing data fails.
+    require_service(
+        (DATA_DIR / "locations.json").is_file(),
+        f"The recorded CQC API responses are not at {DATA_DIR} (shared/data)",
+    )
     return DATA_DIR
 
 
