@@ -144,10 +144,12 @@ def service_list(
     contracted (yes/no) and sort.
     """
     filters = filters or {}
-    # Prefetched rather than joined: a sort on the rating then joins two tables for every
-    # service, not six, and the page's 50 rows fetch their providers and people in one query each.
+    # Joined, not prefetched: Django skips a prefetch when every key on the page is empty (no
+    # clinical nurse, no host council), so the query count would depend on the data. Joined,
+    # the list costs the same number of queries whatever the page holds and however many
+    # services there are.
     services = with_register_annotations(
-        services_for(user).prefetch_related(*LIST_RELATED), today=today
+        services_for(user).select_related(*LIST_RELATED), today=today
     )
 
     query = (filters.get("q") or "").strip()
