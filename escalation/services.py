@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -71,6 +72,25 @@ def _score_rows(evidence, weight_sets, now) -> list[RiskScore]:
     return rows
 
 
+def _copy_scores(rows: list[RiskScore]) -> None:
+    """Insert score rows with one COPY (PostgreSQL's bulk load): far faster than INSERTs with
+    a JSON parameter per row, and still one statement however many services there are."""
+    columns = "service_id, weight_set_id, score, suggested_level, calculated_at, factors"
+    sql = f"COPY escalation_riskscore ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(
+                (
+                    row.service_id,
+                    row.weight_set_id,
+                    row.score,
+                    row.suggested_level,
+                    row.calculated_at,
+                    json.dumps(row.factors),
+                )
+            )
+
+
 def risk_recalculate_service(*, service_id: int, force: bool = False) -> RiskScore | None:
     """Recalculate one service's score if it is marked (or ``force``), and clear the mark.
 
@@ -102,7 +122,7 @@ def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
     """The nightly run: score every service, set-based.
 
     The evidence comes from one grouped query per factor family over all services, the scores
-    are inserted with ``bulk_create`` and each service's latest score is upserted onto its
+    are inserted with one COPY and each service's latest score is upserted onto its
     state in batches: the number of queries does not grow with the number of services (apart
     from one insert per batch). Marks made before the run started are cleared. Returns the
     number of services scored.
@@ -113,7 +133,7 @@ def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
     weight_sets = risk.current_weight_sets()
     rows = _score_rows(evidence, weight_sets, started)
     with transaction.atomic():
-        RiskScore.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        _copy_scores(rows)
         states = [
             ServiceState(
                 service_id=row.service_id,
