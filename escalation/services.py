@@ -122,9 +122,10 @@ def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
     """The nightly run: score every service, set-based.
 
     The evidence comes from one grouped query per factor family over all services, the scores
-    are inserted with one COPY and each service's latest score is upserted onto its
-    state in batches: the number of queries does not grow with the number of services (apart
-    from one insert per batch). Marks made before the run started are cleared. Returns the
+    are inserted with one COPY, and states whose score changed are upserted in batches
+    (each write is an audit event, so unchanged states are left alone; the history rows say
+    when each score was calculated). The number of queries does not grow with the number of
+    services (apart from one upsert per batch of changed states). Marks made before the run started are cleared. Returns the
     number of services scored.
     """
     started = timezone.now()
@@ -134,6 +135,8 @@ def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
     rows = _score_rows(evidence, weight_sets, started)
     with transaction.atomic():
         _copy_scores(rows)
+        # Only states whose score changed are written: each write is also an audit event.
+        current = dict(ServiceState.objects.values_list("service_id", "score"))
         states = [
             ServiceState(
                 service_id=row.service_id,
@@ -142,6 +145,7 @@ def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
                 needs_recalculation=False,
             )
             for row in rows
+            if row.service_id not in current or current[row.service_id] != row.score
         ]
         ServiceState.objects.bulk_create(
             states,
