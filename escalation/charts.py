@@ -15,12 +15,22 @@ class Chart:
     alt: str
 
 
+def _unique(labels: list[str]) -> list[str]:
+    """Scores calculated on the same day get numbered labels, so each keeps its own point."""
+    seen: dict[str, int] = {}
+    result = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        result.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return result
+
+
 def score_trend_chart(scores) -> Chart | None:
     """The scores given (newest first) oldest to newest; None with fewer than two."""
     if len(scores) < 2:
         return None
     ordered = list(reversed(scores))
-    labels = [f"{s.calculated_at:%d %b}" for s in ordered]
+    labels = _unique([f"{s.calculated_at:%-d %b}" for s in ordered])
     svg = line_chart(labels, {"Risk score": [s.score for s in ordered]}, ylabel="Score", ymax=100)
     first, last = ordered[0], ordered[-1]
     alt = (

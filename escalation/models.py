@@ -118,7 +118,10 @@ class WeightSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_type or 'Default'} weights, version {self.version}"
+        from providers.models import ServiceType
+
+        label = ServiceType(self.service_type).label if self.service_type else "Default"
+        return f"{label} weights, version {self.version}"
 
 
 class RiskScore(models.Model):

@@ -392,6 +392,9 @@ class Result:
 def _detail(key: str, e: Evidence) -> str:
     if key == "cqc_overall":
         return Rating(e.overall).label if e.overall else "No rating"
+    if key == "cqc_key_questions":
+        below = sum(1 for q in KEY_QUESTIONS if RATING_VALUE.get(e.key_questions.get(q), 0))
+        return f"{below} of 5 below Good" if e.key_questions else "No rating"
     if key == "safeguarding":
         return f"{e.safeguarding_recent} in 3 months, {e.safeguarding_older} earlier"
     if key == "complaints":
