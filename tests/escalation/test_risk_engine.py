@@ -214,3 +214,11 @@ def test_admin_edit_saves_a_new_version(admin, client):
     assert current.version == original.version + 1
     assert current.weights["cqc_overall"] == 30
     assert current.created_by == admin
+
+
+def test_the_nightly_run_is_scheduled():
+    from config.celery import app
+
+    entry = app.conf.beat_schedule["escalation-risk-recalculate-nightly"]
+    assert entry["task"] == "escalation.tasks.risk_recalculate_all_task"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({1}, {45})
