@@ -161,6 +161,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QUALITY_MONITORING,
         "quality.view_visitfrequency",
         "quality.change_visitfrequency",
+        "escalation.view_weightset",
+        "escalation.change_weightset",
+        "escalation.view_riskscore",
     ],
 }
 

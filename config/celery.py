@@ -42,6 +42,11 @@ app.conf.update(
             "task": "quality.tasks.actions_mark_overdue_task",
             "schedule": crontab(hour=1, minute=15),
         },
+        # Every service's risk score, after overdue actions are marked.
+        "escalation-risk-recalculate-nightly": {
+            "task": "escalation.tasks.risk_recalculate_all_task",
+            "schedule": crontab(hour=1, minute=45),
+        },
         # CQC publishes overnight; the task reads OVERSIGHT_CQC_LOCAL_AUTHORITY (empty: skip).
         "cqc-sync-nightly": {
             "task": "providers.tasks.cqc_sync_task",

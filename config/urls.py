@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("providers.urls")),
     path("", include("quality.urls")),
+    path("", include("escalation.urls")),
     path("", include("failure_plan.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -76,3 +76,74 @@ class ServiceState(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.get_level_display()}"
+
+
+class WeightSet(models.Model):
+    """One version of the risk weights and level thresholds for one service type.
+
+    A version is never changed once saved: scores refer to the version they used, so editing
+    (in the Django admin, via ``escalation.services.weight_set_revise``) saves a new version
+    and makes it current. ``service_type`` "" is the fallback for types without their own set.
+    ``weights`` maps each factor key (``escalation.risk.FACTORS``) to the points it can add;
+    ``thresholds`` are the four lowest scores suggesting levels 1, 2, 3 and 4.
+    """
+
+    service_type = models.CharField(max_length=30, blank=True)
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=True)
+    weights = models.JSONField()
+    thresholds = models.JSONField(default=list)
+    inadequate_floor = models.PositiveSmallIntegerField(
+        "Lowest level suggested for a service rated Inadequate by CQC",
+        choices=Level.choices,
+        default=Level.THREE,
+    )
+    note = models.CharField("Why this version", max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["service_type", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_type", "version"], name="weight_set_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["service_type"],
+                condition=models.Q(is_current=True),
+                name="one_current_weight_set_per_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from providers.models import ServiceType
+
+        label = ServiceType(self.service_type).label if self.service_type else "Default"
+        return f"{label} weights, version {self.version}"
+
+
+class RiskScore(models.Model):
+    """One calculation of a service's risk score. History: rows are never overwritten.
+
+    ``factors`` is a list of ``{"key", "label", "value", "points", "detail"}`` in factor order,
+    so the service page and reports read the breakdown from this one row.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="risk_scores")
+    weight_set = models.ForeignKey(WeightSet, on_delete=models.PROTECT, related_name="scores")
+    score = models.PositiveSmallIntegerField()
+    suggested_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    calculated_at = models.DateTimeField(default=timezone.now)
+    factors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-calculated_at", "-pk"]
+        indexes = [models.Index(fields=["service", "-calculated_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="risk_score_0_to_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.score} at {self.calculated_at:%Y-%m-%d %H:%M}"

@@ -20,6 +20,7 @@ LOADERS = [
     ("providers.migrations.0004_rating_benchmark", "load_benchmarks"),
     ("quality.migrations.0002_visit_frequencies", "seed"),
     ("failure_plan.migrations.0002_playbook", "load"),
+    ("escalation.migrations.0003_default_weight_sets", "seed"),
     ("accounts.roles", "sync_role_permissions"),
 ]
 
@@ -28,10 +29,13 @@ def reference_data_missing() -> bool:
     from django.contrib.auth.models import Group
 
     from accounts.roles import GROUP_NAMES
+    from escalation.models import WeightSet
     from providers.models import LocalAuthority
 
-    return Group.objects.filter(name__in=GROUP_NAMES.values()).count() < len(GROUP_NAMES) or not (
-        LocalAuthority.objects.exists()
+    return (
+        Group.objects.filter(name__in=GROUP_NAMES.values()).count() < len(GROUP_NAMES)
+        or not LocalAuthority.objects.exists()
+        or not WeightSet.objects.filter(service_type="", is_current=True).exists()
     )
 
 
