@@ -24,3 +24,15 @@ class BaseForm(BaseFormMixin, forms.Form):
 
 class BaseModelForm(BaseFormMixin, forms.ModelForm):
     """A GOV.UK model form."""
+
+
+def apply_service_errors(form, error, *, rename: dict | None = None) -> None:
+    """Put a service function's ValidationError on the form: by field where the form has that
+    field (``rename`` maps a service's field names to the form's), otherwise at the top."""
+    rename = rename or {}
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = rename.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

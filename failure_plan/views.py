@@ -24,6 +24,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import AccessLog
 from accounts.services import access_log_record
+from core.forms import apply_service_errors as apply_errors
 from failure_plan import selectors, services
 from failure_plan.forms import (
     ChecklistTaskForm,
@@ -59,17 +60,6 @@ INCIDENT_PERMISSIONS = {
     "can_change_people": "failure_plan.change_people",
     "can_export_people": "failure_plan.export_people",
 }
-
-
-def apply_errors(form, error: ValidationError, *, rename: dict | None = None) -> None:
-    """Put a service's ValidationError on the form, by field where the form has it."""
-    rename = rename or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = rename.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def log_access(request, obj, action: str = AccessLog.Action.VIEW) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.forms import apply_service_errors as _apply_service_errors
 from providers import csv_import, exports, selectors, services
 from providers.forms import (
     BCPCheckForm,
@@ -33,15 +34,6 @@ from providers.models import Contract, Provider, Scale, Service, Size
 from providers.rules import bcp_check_overdue, spend_is_flagged
 
 PAGE_SIZE = 50
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    """Put a service function's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class FormPageMixin:

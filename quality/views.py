@@ -25,6 +25,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import AccessLog
 from accounts.services import access_log_record
+from core.forms import apply_service_errors as _apply_errors
 from quality import ical, selectors, services, timeline
 from quality.forms import (
     ActionForm,
@@ -55,15 +56,6 @@ CALENDAR_TOKEN_SESSION_KEY = "quality_calendar_token"
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def pagination(page, query: str) -> dict:
