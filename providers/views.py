@@ -237,6 +237,13 @@ class ServiceObjectMixin:
     def get_permission_object(self):
         return self.get_service()
 
+    # A form about one service is captioned with its name and leads back to its page.
+    def get_caption(self) -> str:
+        return self.get_service().name
+
+    def get_back_url(self) -> str:
+        return reverse("providers:service-detail", args=[self.get_service().pk])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["service"] = self.get_service()
@@ -278,12 +285,6 @@ class ServiceUpdateView(
     heading = "Change service details"
     form_class = ServiceForm
 
-    def get_caption(self) -> str:
-        return self.get_service().name
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-detail", args=[self.get_service().pk])
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = self.get_service()
@@ -311,12 +312,6 @@ class ContractCreateView(
     permission_required = "providers.edit_contracts"
     heading = "Add a contract"
     form_class = ContractForm
-
-    def get_caption(self) -> str:
-        return self.get_service().name
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-detail", args=[self.get_service().pk])
 
     def form_valid(self, form):
         service = self.get_service()
@@ -390,12 +385,6 @@ class RatingCreateView(
     )
     form_class = RatingForm
 
-    def get_caption(self) -> str:
-        return self.get_service().name
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-detail", args=[self.get_service().pk])
-
     def form_valid(self, form):
         service = self.get_service()
         try:
@@ -422,12 +411,6 @@ class BCPCheckCreateView(
     permission_required = "providers.record_bcp_check"
     heading = "Record a business continuity plan check"
     form_class = BCPCheckForm
-
-    def get_caption(self) -> str:
-        return self.get_service().name
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-detail", args=[self.get_service().pk])
 
     def form_valid(self, form):
         service = self.get_service()
