@@ -20,16 +20,21 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home"),
     NavItem("Services", "providers:service-list", "providers.view_service"),
+    NavItem("Risk register", "escalation:register", "escalation.view_register"),
     NavItem("Visits", "quality:schedule", "quality.view_schedule"),
+    NavItem("Decisions", "escalation:decisions", "escalation.decide_level"),
     NavItem("Market", "providers:market-analysis", "providers.view_market_analysis"),
     NavItem("Failures", "failure_plan:incident-list", "failure_plan.view_incidents"),
+    NavItem("Panels", "panels:meeting-list", "panels.view_meetings"),
     NavItem("CQC import", "providers:cqc-sync", "providers.run_cqc_sync"),
 ]
 
 
 def items_for(request) -> list[dict]:
-    user = request.user
-    if not user.is_authenticated:
+    # Requests that never went through the middleware (the test server's static file
+    # handler rendering a 404) have no user: they get no navigation, not an error.
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return []
     items = []
     for item in NAV_ITEMS:

@@ -3,9 +3,11 @@ one (``escalation.services.weight_set_revise``) so old scores keep the weights t
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 
-from escalation.models import RiskScore, WeightSet
+from escalation.letters import PLACEHOLDERS, placeholder_help, unknown_placeholders
+from escalation.models import LetterTemplate, RiskScore, WeightSet
 from escalation.services import weight_set_revise
 
 
@@ -56,4 +58,62 @@ class RiskScoreAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- letter templates ----------------------------------------------------------------------------
+
+
+class LetterTemplateAdminForm(forms.ModelForm):
+    """Refuses a placeholder Oversight cannot fill, naming it and the ones it can."""
+
+    class Meta:
+        model = LetterTemplate
+        fields = ["subject", "body", "signatory"]
+        help_texts = {
+            "subject": "You may use placeholders here too.",
+            "body": (
+                "Plain text. Leave a blank line between paragraphs. Placeholders in braces are "
+                "filled in when a letter is drafted: "
+                + "; ".join(f"{{{name}}} {what}" for name, what in PLACEHOLDERS.items())
+                + ". Letters already drafted or issued keep their own wording."
+            ),
+            "signatory": "The job title printed under the letter, for example Head of "
+            "Commissioning.",
+        }
+
+    def _refuse_unknown(self, field: str) -> str:
+        text = self.cleaned_data.get(field, "")
+        unknown = unknown_placeholders(text)
+        if unknown:
+            raise forms.ValidationError(
+                [
+                    f"Remove {{{name}}}: it is not a placeholder Oversight knows. "
+                    f"Use one of: {placeholder_help()}"
+                    for name in unknown
+                ]
+            )
+        return text
+
+    def clean_subject(self):
+        return self._refuse_unknown("subject")
+
+    def clean_body(self):
+        return self._refuse_unknown("body")
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    """The council's wording of each kind of letter. There is one template per kind, so
+    administrators change them but neither add nor delete them."""
+
+    form = LetterTemplateAdminForm
+    list_display = ["__str__", "subject", "signatory", "updated_at"]
+    readonly_fields = ["kind"]
+    fields = ["kind", "subject", "body", "signatory"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -5,6 +5,8 @@ The risk score is an indicator; the level is a decision people make (DOMAIN.md).
 
 from __future__ import annotations
 
+import datetime
+
 import pghistory
 from django.db import models
 from django.utils import timezone
@@ -57,6 +59,10 @@ class ServiceState(TimeStampedModel):
     needs_recalculation = models.BooleanField(default=True)
     recalculation_requested_at = models.DateTimeField(null=True, blank=True)
     recalculation_reason = models.CharField(max_length=100, blank=True)
+    # The confirmed decision that set the current level (empty at routine with no history).
+    level_change = models.ForeignKey(
+        "LevelChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -147,3 +153,326 @@ class RiskScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id}: {self.score} at {self.calculated_at:%Y-%m-%d %H:%M}"
+
+
+# --- level decisions ----------------------------------------------------------------------------
+
+
+class Authority(models.TextChoices):
+    """Who confirmed a level: the forum for the level (DOMAIN.md), or an urgent decision."""
+
+    LEAD_OFFICER = "lead_officer", "Lead officer"
+    QPSG = "qpsg", "Quality Peer Support Group"
+    PEP = "pep", "Provider Escalation Panel"
+    URGENT = "urgent", "Urgent decision"
+    # Levels recorded when Oversight was introduced, carried over from the previous register.
+    MIGRATED = "migrated", "Carried over from the previous register"
+
+
+class LevelChangeStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Not agreed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+@pghistory.track()
+class LevelChange(TimeStampedModel):
+    """A proposal to change a service's level and, once decided, the decision.
+
+    A level changes only through a confirmed LevelChange (``escalation.services``), so the
+    confirmed rows are the level history: the level on a date is the ``to_level`` of the last
+    change confirmed with ``effective_on`` on or before it (routine before the first).
+    ``authority_reference`` names the meeting or the reason, e.g. "PEP meeting, 12 November 2026".
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="level_changes")
+    from_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    to_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    status = models.CharField(
+        max_length=20, choices=LevelChangeStatus.choices, default=LevelChangeStatus.PROPOSED
+    )
+    rationale = models.TextField("Why the level should change")
+    proposed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="level_changes_proposed"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    # The score and suggestion the proposer saw, so the decision can be read in context later.
+    score_at_proposal = models.PositiveSmallIntegerField(null=True, blank=True)
+    suggested_level_at_proposal = models.PositiveSmallIntegerField(
+        choices=Level.choices, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="level_changes_decided",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    authority = models.CharField(max_length=20, choices=Authority.choices, blank=True)
+    authority_reference = models.CharField(max_length=255, blank=True)
+    decision_note = models.TextField("Reason for the decision", blank=True)
+    effective_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        indexes = [models.Index(fields=["service", "status", "effective_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_level__lte=4, to_level__lte=4), name="change_level_0_to_4"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_level=models.F("to_level")),
+                name="change_changes_level",
+            ),
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(status="proposed"),
+                name="one_open_proposal_per_service",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="confirmed")
+                | (
+                    models.Q(decided_at__isnull=False, effective_on__isnull=False)
+                    & ~models.Q(authority="")
+                ),
+                name="confirmed_change_has_authority_and_date",
+            ),
+        ]
+        permissions = [
+            ("decide_levelchange", "Can confirm or decline level changes (panel chair)"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.get_from_level_display()} to {self.get_to_level_display()}"
+
+    @property
+    def is_escalation(self) -> bool:
+        return self.to_level > self.from_level
+
+
+class EscalationTaskKind(models.TextChoices):
+    BRIEF_DIRECTOR = "brief_director", "Brief the Director and the cabinet member"
+    BRIEF_ADASS = "brief_adass", "Brief the regional directors' association (ADASS)"
+    READY_FAILURE_PLAN = "ready_failure_plan", "Ready the market failure playbook"
+
+
+@pghistory.track()
+class EscalationTask(TimeStampedModel):
+    """Something that must happen because a service reached level 3 or 4 (DOMAIN.md)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="escalation_tasks")
+    level_change = models.ForeignKey(LevelChange, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=30, choices=EscalationTaskKind.choices)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level_change", "kind"], name="one_task_of_a_kind_per_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.service}"
+
+
+# --- placement ratings --------------------------------------------------------------------------
+
+
+class PlacementRatingRule(models.Model):
+    """The placement rating that follows each level (administrators change it)."""
+
+    level = models.PositiveSmallIntegerField(choices=Level.choices, primary_key=True)
+    rating = models.CharField(max_length=10, choices=PlacementRating.choices)
+
+    class Meta:
+        ordering = ["level"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.get_rating_display()}"
+
+
+@pghistory.track()
+class PlacementRatingOverride(TimeStampedModel):
+    """A recorded decision to give a service a different rating from the one its level gives.
+
+    In force until removed; while in force it is the service's placement rating.
+    """
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="placement_rating_overrides"
+    )
+    rating = models.CharField(max_length=10, choices=PlacementRating.choices)
+    reason = models.TextField()
+    set_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_rating_override_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.get_rating_display()} (override)"
+
+
+# --- sanctions ----------------------------------------------------------------------------------
+
+
+class SanctionKind(models.TextChoices):
+    PLACEMENT_STOP = "placement_stop", "Placement stop"
+    RESTRICTION_OF_HOURS = "restriction_of_hours", "Restriction of hours"
+
+
+class SanctionImposition(models.TextChoices):
+    VOLUNTARY = "voluntary", "Voluntary"
+    IMPOSED = "imposed", "Imposed"
+
+
+class SanctionScope(models.TextChoices):
+    WHOLE = "whole", "Whole service"
+    PARTIAL = "partial", "Partial"
+
+
+@pghistory.track()
+class Sanction(TimeStampedModel):
+    """A placement stop or restriction of hours on a service.
+
+    In force from ``start_date`` until ``end_date`` (exclusive; open-ended while empty).
+    A restriction of hours is for home support only (``escalation.rules``).
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="sanctions")
+    kind = models.CharField(
+        max_length=30, choices=SanctionKind.choices, default=SanctionKind.PLACEMENT_STOP
+    )
+    imposition = models.CharField(max_length=20, choices=SanctionImposition.choices)
+    scope = models.CharField(
+        max_length=20, choices=SanctionScope.choices, default=SanctionScope.WHOLE
+    )
+    scope_detail = models.CharField("What the partial sanction covers", max_length=255, blank=True)
+    reason = models.TextField()
+    start_date = models.DateField()
+    review_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    authorised_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="sanctions_authorised"
+    )
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    end_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        indexes = [models.Index(fields=["service", "start_date", "end_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_date__gte=models.F("start_date")),
+                name="sanction_review_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="sanction_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(scope="partial") | ~models.Q(scope_detail=""),
+                name="partial_sanction_says_what",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.service}"
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date > day)
+
+
+# --- letters ------------------------------------------------------------------------------------
+
+
+class LetterKind(models.TextChoices):
+    NOTICE_OF_CONCERN = "notice_of_concern", "Notice of concern"
+    POTENTIAL_BREACH = "potential_breach", "Potential breach of contract"
+    RECTIFICATION_NOTICE = "rectification_notice", "Rectification notice"
+    FINAL_WARNING = "final_warning", "Final warning"
+    TERMINATION = "termination", "Termination of contract"
+
+
+@pghistory.track()
+class LetterTemplate(TimeStampedModel):
+    """The council's wording for one kind of letter (administrators edit it).
+
+    ``body`` is plain text with placeholders in braces, e.g. ``{service_name}``; the allowed
+    placeholders are listed in ``escalation.letters.PLACEHOLDERS``.
+    """
+
+    kind = models.CharField(max_length=30, choices=LetterKind.choices, unique=True)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    signatory = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class LetterStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ISSUED = "issued", "Issued"
+
+
+@pghistory.track()
+class Letter(TimeStampedModel):
+    """A letter to a provider about one service, kept against the service once issued.
+
+    The text is copied from the template when the letter is drafted, so a later change to the
+    template never alters a letter already sent. ``pdf`` is written when the letter is issued.
+    """
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(max_length=30, choices=LetterKind.choices)
+    status = models.CharField(
+        max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT
+    )
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    signatory = models.CharField(max_length=255, blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_on = models.DateField(null=True, blank=True)
+    pdf = models.FileField(upload_to="letters/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("issue_letter", "Can issue letters to providers")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="issued")
+                | models.Q(issued_on__isnull=False, issued_by__isnull=False),
+                name="issued_letter_has_date_and_issuer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.service}"

@@ -1,9 +1,35 @@
 """Reads for the escalation app."""
 
-from django.db.models import Value
-from django.db.models.functions import Coalesce
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
 
-from escalation.models import Level
+from escalation.models import (
+    Level,
+    LevelChange,
+    LevelChangeStatus,
+    PlacementRatingRule,
+    RiskScore,
+    Sanction,
+)
+from escalation.rules import sanction_review_due_by
+from providers.selectors import services_for
 
 
 def current_level_expression(prefix: str = ""):
@@ -31,3 +57,230 @@ def decided_level(*, service) -> int:
 
     state = ServiceState.objects.filter(service=service).values_list("level", flat=True).first()
     return Level.ROUTINE if state is None else state
+
+
+def service_level_page(*, service) -> dict:
+    """What the level page shows: the state, the open proposal, the history of decisions, the
+    override in force, sanctions and briefing tasks — a fixed number of queries."""
+    from escalation.models import (
+        EscalationTask,
+        LevelChange,
+        LevelChangeStatus,
+        PlacementRatingOverride,
+        Sanction,
+        ServiceState,
+    )
+
+    state = (
+        ServiceState.objects.filter(service=service)
+        .select_related("level_change", "level_change__decided_by")
+        .first()
+    )
+    changes = list(
+        LevelChange.objects.filter(service=service)
+        .select_related("proposed_by", "decided_by")
+        .order_by("-proposed_at", "-pk")
+    )
+    proposal = next((c for c in changes if c.status == LevelChangeStatus.PROPOSED), None)
+    override = (
+        PlacementRatingOverride.objects.filter(service=service, removed_at=None)
+        .select_related("set_by")
+        .first()
+    )
+    today = timezone.localdate()
+    sanctions = list(
+        Sanction.objects.filter(service=service).select_related("authorised_by", "recorded_by")
+    )
+    in_force = [s for s in sanctions if s.in_force_on(today)]
+    tasks = list(
+        EscalationTask.objects.filter(service=service)
+        .select_related("done_by", "level_change")
+        .order_by("done_at", "due_on", "pk")
+    )
+    latest = service.risk_scores.order_by("-calculated_at", "-pk").first()
+    return {
+        "state": state,
+        "level": state.level if state else Level.ROUTINE,
+        "placement_rating": state.placement_rating if state else "green",
+        "changes": changes,
+        "proposal": proposal,
+        "override": override,
+        "sanctions_in_force": in_force,
+        "sanctions_past": [s for s in sanctions if s not in in_force],
+        "tasks": tasks,
+        "latest_score": latest,
+        "today": today,
+    }
+
+
+def open_escalation_tasks():
+    """Briefing tasks not yet done, oldest due first, with their service."""
+    from escalation.models import EscalationTask
+
+    return (
+        EscalationTask.objects.filter(done_at=None)
+        .select_related("service", "service__provider", "level_change")
+        .order_by("due_on", "pk")
+    )
+
+
+def open_proposals():
+    """Proposed changes of level awaiting a decision, oldest first."""
+    from escalation.models import LevelChange, LevelChangeStatus
+
+    return (
+        LevelChange.objects.filter(status=LevelChangeStatus.PROPOSED)
+        .select_related("service", "service__provider", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+# --- the risk register ---------------------------------------------------------------------------
+
+# Each column the register sorts by: the expression, and the direction a first click gives
+# (the most concerning first: highest level, Red, highest score, longest at level, soonest due).
+REGISTER_SORTS = {
+    "name": ("Service", "name_key", "asc"),
+    "level": ("Level", "current_level", "desc"),
+    "rating": ("Placement rating", "rating_rank", "desc"),
+    "score": ("Score", "score", "desc"),
+    # Ascending time at level is the most recent level_since, so the date sorts the other way.
+    "time": ("Time at level", "level_since", "desc"),
+    "due": ("Next visit due", "next_due", "asc"),
+}
+REGISTER_DEFAULT_SORT = "level"
+RATING_RANK = {"green": 0, "amber": 1, "red": 2}
+
+
+def _register_rows(user, *, today):
+    """Every service ``user`` may see, with what the register filters and sorts on."""
+    from quality.selectors import with_schedule  # quality.selectors imports this module
+
+    in_force = Sanction.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today),
+        service=OuterRef("pk"),
+        start_date__lte=today,
+    ).order_by()
+    per_service = in_force.values("service")
+    routine_rating = PlacementRatingRule.objects.filter(level=Level.ROUTINE).values("rating")[:1]
+    previous = (
+        RiskScore.objects.filter(service=OuterRef("pk"))
+        .order_by("-calculated_at", "-pk")
+        .values("score")[1:2]
+    )
+    visible = services_for(user)
+    if not user.has_perm("escalation.view_register"):
+        visible = visible.none()
+    services = with_schedule(
+        visible.select_related("provider", "contract_officer"),
+        today=today,
+    )
+    return services.annotate(
+        name_key=Lower("name"),
+        # A service without a state row is routine, rated as the routine level rates.
+        rating=Coalesce(
+            "state__placement_rating",
+            Subquery(routine_rating),
+            Value("green"),
+            output_field=CharField(),
+        ),
+        level_since=F("state__level_since"),
+        score=F("state__score"),
+        level_authority=F("state__level_change__authority"),
+        level_authority_reference=F("state__level_change__authority_reference"),
+        previous_score=Subquery(previous, output_field=IntegerField()),
+        sanctions_in_force=Coalesce(
+            Subquery(per_service.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        sanction_kinds=Subquery(
+            per_service.annotate(kinds=ArrayAgg("kind", distinct=True, order_by="kind")).values(
+                "kinds"
+            ),
+            output_field=ArrayField(CharField()),
+        ),
+        next_review=Subquery(
+            per_service.annotate(first=Min("review_date")).values("first"),
+            output_field=DateField(),
+        ),
+        has_sanctions=Exists(in_force),
+        proposed_level=Subquery(
+            LevelChange.objects.filter(
+                service=OuterRef("pk"), status=LevelChangeStatus.PROPOSED
+            ).values("to_level")[:1],
+            output_field=IntegerField(),
+        ),
+    ).annotate(
+        rating_rank=Case(
+            *[When(rating=value, then=Value(rank)) for value, rank in RATING_RANK.items()],
+            default=Value(-1),
+            output_field=IntegerField(),
+        ),
+        score_change=F("score") - F("previous_score"),
+    )
+
+
+def register_services(*, user, filters: dict | None = None, today=None):
+    """The risk register as ``user`` may see it: one row per service with its level,
+    placement rating, score and its change since the previous score, time at level and the
+    authority for it, next visit due (``quality.selectors.with_schedule``), sanctions in force
+    with their earliest review, and any open proposal — filtered and sorted, all in one query
+    whatever the number of services.
+
+    ``filters`` is ``RegisterFilterForm.filters()``: q, level (list), rating (list),
+    service_type, officer, mine, sanctions, review_due, proposal, status (open/closed/all),
+    sort and order (asc/desc).
+    """
+    from quality.selectors import portfolio_q
+
+    filters = filters or {}
+    today = today or timezone.localdate()
+    services = _register_rows(user, today=today)
+
+    status = filters.get("status") or "open"
+    if status == "open":
+        services = services.filter(closed_on__isnull=True)
+    elif status == "closed":
+        services = services.filter(closed_on__isnull=False)
+    query = (filters.get("q") or "").strip()
+    if query:
+        services = services.filter(Q(name__icontains=query) | Q(provider__name__icontains=query))
+    if filters.get("level"):
+        services = services.filter(current_level__in=[int(v) for v in filters["level"]])
+    if filters.get("rating"):
+        services = services.filter(rating__in=filters["rating"])
+    if filters.get("service_type"):
+        services = services.filter(service_type=filters["service_type"])
+    if filters.get("officer"):
+        services = services.filter(contract_officer=filters["officer"])
+    if filters.get("mine"):
+        services = services.filter(portfolio_q(user))
+    if filters.get("sanctions"):
+        services = services.filter(has_sanctions=True)
+    if filters.get("review_due"):
+        services = services.filter(next_review__lte=sanction_review_due_by(today))
+    if filters.get("proposal"):
+        services = services.filter(proposed_level__isnull=False)
+
+    key = filters.get("sort") if filters.get("sort") in REGISTER_SORTS else REGISTER_DEFAULT_SORT
+    _label, field, default_order = REGISTER_SORTS[key]
+    order = filters.get("order") if filters.get("order") in ("asc", "desc") else default_order
+    if key == "time":  # longer at the level = earlier date
+        order = "asc" if order == "desc" else "desc"
+    expression = F(field).asc(nulls_last=True) if order == "asc" else F(field).desc(nulls_last=True)
+    return services.order_by(expression, "name_key", "pk")
+
+
+def register_level_counts(services) -> list[dict]:
+    """How many of ``services`` (a ``register_services`` queryset) are at each level, in one
+    query: ``[{"level": 0, "label": "Routine", "count": 12}, ...]`` for every level."""
+    counts = dict(
+        services.order_by()
+        .values_list("current_level")
+        .annotate(n=Count("pk"))
+        .values_list("current_level", "n")
+    )
+    return [
+        {"level": level.value, "label": level.label, "count": counts.get(level.value, 0)}
+        for level in Level
+    ]

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
 
+from core.forms import apply_service_errors
+from escalation import forms, rules, selectors, services
+from escalation.models import (
+    Authority,
+    EscalationTask,
+    Level,
+    LevelChange,
+    LevelChangeStatus,
+    Sanction,
+)
 from escalation.templatetags.escalation_tags import risk_context
 from providers import selectors as provider_selectors
+from providers.views import FormPageMixin, ServiceObjectMixin
 
 
 class ServiceRiskView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -21,4 +39,328 @@ class ServiceRiskView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
             user=self.request.user, pk=self.kwargs["pk"]
         )
         context.update(risk_context(service, limit=24))
+        return context
+
+
+# --- the level, its decisions, the placement rating and sanctions ------------------------------
+
+
+class ServiceLevelView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A service's level, placement rating, open proposal, decision history and sanctions."""
+
+    permission_required = "escalation.view_register"
+    template_name = "escalation/service_level.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        service = provider_selectors.service_for_change(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+        context["service"] = service
+        context.update(selectors.service_level_page(service=service))
+        context["can_propose"] = self.request.user.has_perm("escalation.propose_level", service)
+        return context
+
+
+class LevelProposeView(
+    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+):
+    """Propose a change of level for a service, with the reason."""
+
+    permission_required = "escalation.propose_level"
+    heading = "Propose a change of level"
+    form_class = forms.LevelProposeForm
+
+    def get_back_url(self) -> str:
+        return reverse("escalation:service-level", args=[self.get_service().pk])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        service = self.get_service()
+        latest = service.risk_scores.order_by("-calculated_at", "-pk").first()
+        kwargs["current_level"] = selectors.decided_level(service=service)
+        kwargs["suggested_level"] = latest.suggested_level if latest else None
+        return kwargs
+
+    def get_intro(self) -> str:
+        service = self.get_service()
+        level = Level(selectors.decided_level(service=service)).label.lower()
+        return (
+            f"{service.name} is at {level}. The change takes effect only when the forum for "
+            "the level confirms it: the lead officer for level 1, the Quality Peer Support "
+            "Group for level 2, the Provider Escalation Panel for levels 3 and 4."
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = self.get_intro()
+        return context
+
+    def form_valid(self, form):
+        service = self.get_service()
+        try:
+            services.level_change_propose(
+                service=service, acting_user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Change of level proposed")
+        return redirect("escalation:service-level", pk=service.pk)
+
+
+class LevelChangeMixin:
+    """Looks up the proposal in the URL (404 when missing or not visible)."""
+
+    def get_change(self) -> LevelChange:
+        if not hasattr(self, "_change"):
+            change = get_object_or_404(
+                LevelChange.objects.select_related("service", "proposed_by"), pk=self.kwargs["pk"]
+            )
+            provider_selectors.service_for_change(user=self.request.user, pk=change.service_id)
+            self._change = change
+        return self._change
+
+    def get_permission_object(self):
+        return self.get_change()
+
+
+class LevelDecideView(
+    LoginRequiredMixin, LevelChangeMixin, PermissionRequiredMixin, FormPageMixin, FormView
+):
+    """Confirm or decline a proposed change of level (panel chairs and directors)."""
+
+    permission_required = "escalation.decide_level"
+    heading = "Decide the change of level"
+    form_class = forms.LevelDecisionForm
+    template_name = "escalation/level_decide.html"
+
+    def get_caption(self) -> str:
+        return self.get_change().service.name
+
+    def get_back_url(self) -> str:
+        return reverse("escalation:service-level", args=[self.get_change().service_id])
+
+    def get(self, request, *args, **kwargs):
+        if self.get_change().status != LevelChangeStatus.PROPOSED:
+            messages.info(request, "This proposal has already been decided")
+            return redirect(self.get_back_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "change": self.get_change()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        change = self.get_change()
+        context["change"] = change
+        context["forum"] = Authority(
+            rules.forum_for_change(from_level=change.from_level, to_level=change.to_level)
+        )
+        return context
+
+    def form_valid(self, form):
+        change = self.get_change()
+        data = form.cleaned_data
+        try:
+            if data["decision"] == "confirm":
+                services.level_change_confirm(
+                    change=change,
+                    acting_user=self.request.user,
+                    note=data["note"],
+                    urgent=data["urgent"],
+                    effective_on=data["effective_on"],
+                )
+                message = f"Level changed to {change.get_to_level_display().lower()}"
+            else:
+                services.level_change_decline(
+                    change=change, acting_user=self.request.user, note=data["note"]
+                )
+                message = "Recorded that the change was not agreed"
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect("escalation:service-level", pk=change.service_id)
+
+
+class LevelWithdrawView(LoginRequiredMixin, LevelChangeMixin, View):
+    """Withdraw an open proposal (its proposer, or a chair). POST only."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        change = self.get_change()
+        try:
+            services.level_change_withdraw(change=change, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Proposal withdrawn")
+        return redirect("escalation:service-level", pk=change.service_id)
+
+
+class RatingOverrideView(
+    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+):
+    """Override the placement rating the level gives, with the reason."""
+
+    permission_required = "escalation.override_rating"
+    heading = "Change the placement rating"
+    intro = (
+        "The placement rating normally follows the level. Brokers and social workers act on "
+        "it: Green place normally, Amber placements may continue with a specific issue to "
+        "weigh, Red no new placements unless a senior manager authorises one."
+    )
+    form_class = forms.RatingOverrideForm
+
+    def get_back_url(self) -> str:
+        return reverse("escalation:service-level", args=[self.get_service().pk])
+
+    def form_valid(self, form):
+        service = self.get_service()
+        try:
+            services.placement_rating_override_set(
+                service=service, acting_user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Placement rating changed")
+        return redirect("escalation:service-level", pk=service.pk)
+
+
+class RatingOverrideRemoveView(
+    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, View
+):
+    """End the override: the placement rating follows the level again. POST only."""
+
+    permission_required = "escalation.override_rating"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        service = self.get_service()
+        services.placement_rating_override_remove(service=service, acting_user=request.user)
+        messages.success(request, "The placement rating follows the level again")
+        return redirect("escalation:service-level", pk=service.pk)
+
+
+class SanctionCreateView(
+    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+):
+    """Record a placement stop or a restriction of hours."""
+
+    permission_required = "escalation.manage_sanctions"
+    heading = "Record a sanction"
+    form_class = forms.SanctionForm
+
+    def get_back_url(self) -> str:
+        return reverse("escalation:service-level", args=[self.get_service().pk]) + "#sanctions"
+
+    def get_initial(self):
+        return {"authorised_by": self.request.user.pk}
+
+    def form_valid(self, form):
+        service = self.get_service()
+        try:
+            services.sanction_record(
+                service=service, acting_user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Sanction recorded")
+        return redirect(self.get_back_url())
+
+
+class SanctionEndView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+    """Lift a sanction, with the reason."""
+
+    permission_required = "escalation.manage_sanctions"
+    heading = "Lift the sanction"
+    form_class = forms.SanctionEndForm
+
+    def get_sanction(self) -> Sanction:
+        if not hasattr(self, "_sanction"):
+            sanction = get_object_or_404(
+                Sanction.objects.select_related("service"), pk=self.kwargs["pk"]
+            )
+            provider_selectors.service_for_change(user=self.request.user, pk=sanction.service_id)
+            self._sanction = sanction
+        return self._sanction
+
+    def get_permission_object(self):
+        return self.get_sanction().service
+
+    def get_caption(self) -> str:
+        sanction = self.get_sanction()
+        return f"{sanction.service.name}: {sanction.get_kind_display().lower()}"
+
+    def get_back_url(self) -> str:
+        return (
+            reverse("escalation:service-level", args=[self.get_sanction().service_id])
+            + "#sanctions"
+        )
+
+    def form_valid(self, form):
+        try:
+            services.sanction_end(
+                sanction=self.get_sanction(),
+                acting_user=self.request.user,
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["end_reason"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Sanction lifted")
+        return redirect(self.get_back_url())
+
+
+class TaskCompleteView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+    """Mark a briefing task done."""
+
+    permission_required = "escalation.complete_task"
+    heading = "Mark the task as done"
+    form_class = forms.TaskCompleteForm
+
+    def get_task(self) -> EscalationTask:
+        if not hasattr(self, "_task"):
+            task = get_object_or_404(
+                EscalationTask.objects.select_related("service"), pk=self.kwargs["pk"]
+            )
+            provider_selectors.service_for_change(user=self.request.user, pk=task.service_id)
+            self._task = task
+        return self._task
+
+    def get_caption(self) -> str:
+        task = self.get_task()
+        return f"{task.service.name}: {task.get_kind_display()}"
+
+    def get_back_url(self) -> str:
+        return reverse("escalation:service-level", args=[self.get_task().service_id]) + "#tasks"
+
+    def form_valid(self, form):
+        services.escalation_task_complete(
+            task=self.get_task(), acting_user=self.request.user, note=form.cleaned_data["note"]
+        )
+        messages.success(self.request, "Task marked as done")
+        return redirect(self.get_back_url())
+
+
+class DecisionsView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """Proposals waiting for a decision and briefing tasks not yet done (chairs, directors)."""
+
+    permission_required = "escalation.decide_level"
+    template_name = "escalation/decisions.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["proposals"] = list(selectors.open_proposals())
+        context["tasks"] = list(selectors.open_escalation_tasks())
+        context["today"] = timezone.localdate()
+        context["forums"] = {
+            c.pk: Authority(rules.forum_for_change(from_level=c.from_level, to_level=c.to_level))
+            for c in context["proposals"]
+        }
         return context

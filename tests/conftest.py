@@ -134,6 +134,18 @@ def signed_in(client):
     return _sign_in
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """A database kept with --reuse-db may have been flushed by the last run's final
+    transactional test: restore the reference data once, before any module-scoped fixture
+    (the seed_demo tests) needs the role groups."""
+    from tests.reference_data import reference_data_missing, restore_reference_data
+
+    with django_db_blocker.unblock():
+        if reference_data_missing():
+            restore_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Before each database test, put back seeded reference data a transactional test flushed."""

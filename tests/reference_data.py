@@ -21,6 +21,8 @@ LOADERS = [
     ("quality.migrations.0002_visit_frequencies", "seed"),
     ("failure_plan.migrations.0002_playbook", "load"),
     ("escalation.migrations.0003_default_weight_sets", "seed"),
+    ("escalation.migrations.0006_rating_rules_letter_templates", "seed"),
+    ("panels.migrations.0002_settings_and_permissions", "seed"),
     ("accounts.roles", "sync_role_permissions"),
 ]
 
@@ -29,13 +31,14 @@ def reference_data_missing() -> bool:
     from django.contrib.auth.models import Group
 
     from accounts.roles import GROUP_NAMES
-    from escalation.models import WeightSet
+    from escalation.models import LetterTemplate, WeightSet
     from providers.models import LocalAuthority
 
     return (
         Group.objects.filter(name__in=GROUP_NAMES.values()).count() < len(GROUP_NAMES)
         or not LocalAuthority.objects.exists()
         or not WeightSet.objects.filter(service_type="", is_current=True).exists()
+        or not LetterTemplate.objects.exists()
     )
 
 

@@ -5,11 +5,12 @@ view need not know about the risk engine."""
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 
 from escalation import selectors
 from escalation.charts import score_trend_chart
-from escalation.models import Level
+from escalation.models import Level, PlacementRating
 from escalation.risk import by_points
 
 register = template.Library()
@@ -33,6 +34,58 @@ def risk_level_tag(level):
         LEVEL_COLOURS.get(level, "govuk-tag--grey"),
         Level(level).label,
     )
+
+
+PLACEMENT_COLOURS = {
+    PlacementRating.GREEN: "govuk-tag--green",
+    PlacementRating.AMBER: "govuk-tag--orange",
+    PlacementRating.RED: "govuk-tag--red",
+}
+
+
+@register.filter
+def placement_rating_tag(rating):
+    """A placement rating as a GOV.UK tag: the colour and the word, never colour alone."""
+    if not rating:
+        return ""
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        PLACEMENT_COLOURS.get(rating, "govuk-tag--grey"),
+        PlacementRating(rating).label,
+    )
+
+
+@register.filter
+def time_at_level(since, today=None):
+    """How long since a date, in words people use: "today", "12 days", "3 months", "2 years"."""
+    if not since:
+        return ""
+    today = today or timezone.localdate()
+    days = (today - since).days
+    if days <= 0:
+        return "today"
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''}"
+    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
+    if months < 24:
+        return f"{months} months"
+    return f"{months // 12} years"
+
+
+@register.inclusion_tag("escalation/includes/service_level.html", takes_context=True)
+def escalation_service_level(context, service):
+    """The level section of the service page."""
+    from escalation.selectors import service_level_page
+
+    request = context["request"]
+    data = service_level_page(service=service)
+    return {
+        **data,
+        "service": service,
+        "request": request,
+        "perms": context.get("perms"),
+        "can_propose": request.user.has_perm("escalation.propose_level", service),
+    }
 
 
 @register.filter

@@ -61,7 +61,7 @@ def _production_env(redis_url: str, **extra) -> dict[str, str]:
     return env
 
 
-def _get_json(url: str, timeout: float = 60.0):
+def _get_json(url: str, timeout: float = 120.0):
     deadline = time.monotonic() + timeout
     last_error = None
     while time.monotonic() < deadline:

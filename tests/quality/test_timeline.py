@@ -109,8 +109,9 @@ def test_the_timeline_page_runs_a_fixed_number_of_queries(
     url = reverse("quality:service-timeline", args=[service.pk])
     client.get(url)
     # Session, user, its permissions (2) and roles; the service; one query per timeline source
-    # (visits, intelligence, CQC ratings); saving the session (3).
-    with django_assert_max_num_queries(12):
+    # (visits, intelligence, CQC ratings, level decisions, sanctions, panel decisions); saving
+    # the session (3).
+    with django_assert_max_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200
 

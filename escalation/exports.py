@@ -1,0 +1,88 @@
+"""The risk register as CSV and Excel: the same rows and columns in both, and the same as
+the page (no score factors, nothing commercial: partners download it too).
+
+Like ``providers.exports``, both read the (already filtered and scoped) queryset in chunks,
+and text a spreadsheet would run as a formula is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from escalation import register
+from escalation.models import Level, PlacementRating
+from providers.exports import CHUNK, _Line, _safe
+
+REVIEW_WORDS = {"overdue": "Overdue", "due": "Due", "": ""}
+
+
+def _columns(today: datetime.date):
+    return [
+        ("Service", lambda s: s.name),
+        ("Provider", lambda s: s.provider.name),
+        ("Service type", lambda s: s.get_service_type_display()),
+        ("Level", lambda s: Level(s.current_level).label),
+        ("Placement rating", lambda s: PlacementRating(s.rating).label),
+        ("Risk score", lambda s: s.score),
+        ("Change since the last score", lambda s: s.score_change),
+        ("At this level since", lambda s: s.level_since),
+        ("Time at level", lambda s: register.time_at_level(s.level_since, today=today)),
+        ("Authority for the level", lambda s: register.authority_text(s)),
+        ("Next visit due", lambda s: s.next_due),
+        ("Sanctions in force", lambda s: s.sanctions_in_force),
+        ("Kinds of sanction", lambda s: register.sanction_kinds_text(s.sanction_kinds)),
+        ("Next sanction review", lambda s: s.next_review),
+        (
+            "Sanction review",
+            lambda s: REVIEW_WORDS[register.review_state(s.next_review, today=today)],
+        ),
+        (
+            "Proposed level",
+            lambda s: Level(s.proposed_level).label if s.proposed_level is not None else "",
+        ),
+        ("Contract officer", lambda s: s.contract_officer.full_name if s.contract_officer else ""),
+        ("Closed on", lambda s: s.closed_on),
+    ]
+
+
+def register_rows(services, *, today: datetime.date) -> Iterator[list]:
+    """The header, then one list of cell values per service."""
+    columns = _columns(today)
+    yield [heading for heading, _value in columns]
+    for service in services.iterator(chunk_size=CHUNK):
+        yield [_safe(value(service)) for _heading, value in columns]
+
+
+def register_csv(services, *, today: datetime.date) -> Iterator[str]:
+    """CSV text, line by line, with a byte order mark so Excel reads it as UTF-8."""
+    writer = csv.writer(_Line())
+    yield "\ufeff"
+    for row in register_rows(services, today=today):
+        yield writer.writerow(["" if cell is None else cell for cell in row])
+
+
+def register_xlsx(services, *, today: datetime.date) -> bytes:
+    """An .xlsx workbook with one sheet, "Risk register", headings in bold and frozen."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Risk register")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    rows = register_rows(services, today=today)
+    header = []
+    for heading in next(rows):
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,78 @@
+"""The issue's scenario, end to end through the pages people use: a care home gains three
+safeguarding concerns and an Inadequate CQC rating; its score rises and suggests level 3; the
+officer proposes it but cannot confirm it; the PEP chair can; the placement rating turns Red."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from escalation.models import (
+    Authority,
+    EscalationTaskKind,
+    Level,
+    LevelChange,
+    PlacementRating,
+    ServiceState,
+)
+from escalation.services import risk_recalculate_service
+from providers.models import Rating
+from quality.models import IntelligenceSource, Severity
+from tests.providers.factories import CQCRatingFactory, ServiceFactory
+from tests.quality.factories import IntelligenceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_three_concerns_and_an_inadequate_rating_end_at_level_three_and_red(
+    client, officer, chair, partner
+):
+    home = ServiceFactory(name="Larkspur House Care Home", contract_officer=officer)
+    CQCRatingFactory(service=home, overall=Rating.GOOD)
+    before = risk_recalculate_service(service_id=home.pk, force=True)
+    assert before.suggested_level == Level.ROUTINE
+
+    for _ in range(3):
+        IntelligenceFactory(
+            service=home, source=IntelligenceSource.SAFEGUARDING, severity=Severity.HIGH
+        )
+    home.ratings.update(is_current=False)
+    CQCRatingFactory(service=home, overall=Rating.INADEQUATE, safe=Rating.INADEQUATE)
+    after = risk_recalculate_service(service_id=home.pk, force=True)
+    assert after.score > before.score
+    assert after.suggested_level == Level.THREE
+
+    # The officer sees the suggestion and proposes level 3.
+    client.force_login(officer)
+    page = client.get(reverse("escalation:level-propose", args=[home.pk])).content.decode()
+    assert "Level 3 (suggested by the risk score)" in page
+    client.post(
+        reverse("escalation:level-propose", args=[home.pk]),
+        {"to_level": "3", "rationale": "Three safeguarding concerns and rated Inadequate"},
+    )
+    change = LevelChange.objects.get(service=home)
+    assert change.score_at_proposal == after.score
+
+    # The officer's attempt to confirm it is refused.
+    decide = reverse("escalation:level-decide", args=[change.pk])
+    refused = client.post(decide, {"decision": "confirm", "urgent": "on", "note": "Now"})
+    assert refused.status_code == 403
+    assert ServiceState.objects.get(service=home).level == Level.ROUTINE
+
+    # The PEP chair's succeeds.
+    client.force_login(chair)
+    done = client.post(
+        decide,
+        {"decision": "confirm", "urgent": "on", "note": "Safeguarding risk cannot wait"},
+    )
+    assert done.status_code == 302
+    state = ServiceState.objects.get(service=home)
+    assert state.level == Level.THREE
+    assert state.placement_rating == PlacementRating.RED
+    change.refresh_from_db()
+    assert (change.decided_by, change.authority) == (chair, Authority.URGENT)
+    assert list(change.tasks.values_list("kind", flat=True)) == [EscalationTaskKind.BRIEF_DIRECTOR]
+    # Partners, who place people too, see Red on the service page.
+    client.force_login(partner)
+    service_page = client.get(reverse("providers:service-detail", args=[home.pk]))
+    assert 'govuk-tag--red">Red<' in service_page.content.decode()
