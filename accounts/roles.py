@@ -163,9 +163,96 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "quality.change_visitfrequency",
         "escalation.view_weightset",
         "escalation.change_weightset",
-        "escalation.view_riskscore",
     ],
 }
+
+
+# Risk and escalation (escalation/rules.py): everyone reads levels, ratings and sanctions,
+# because brokers and social workers act on them; letters are the council's contract action.
+_ESCALATION_READ = [
+    "escalation.view_servicestate",
+    "escalation.view_levelchange",
+    "escalation.view_sanction",
+    "escalation.view_placementratingoverride",
+]
+_ESCALATION_STAFF_READ = [
+    "escalation.view_riskscore",
+    "escalation.view_escalationtask",
+    "escalation.view_letter",
+]
+_ESCALATION_PROPOSE = ["escalation.add_levelchange", "escalation.add_letter"]
+_ESCALATION_DECIDE = [
+    "escalation.decide_levelchange",
+    "escalation.add_sanction",
+    "escalation.change_sanction",
+    "escalation.add_placementratingoverride",
+    "escalation.change_placementratingoverride",
+    "escalation.change_letter",
+    "escalation.issue_letter",
+    "escalation.change_escalationtask",
+]
+ESCALATION_PERMISSIONS: dict[str, list[str]] = {
+    Role.CONTRACT_OFFICER: [*_ESCALATION_READ, *_ESCALATION_STAFF_READ, *_ESCALATION_PROPOSE],
+    Role.CLINICAL_NURSE: [*_ESCALATION_READ, *_ESCALATION_STAFF_READ, *_ESCALATION_PROPOSE],
+    Role.PANEL_CHAIR: [
+        *_ESCALATION_READ,
+        *_ESCALATION_STAFF_READ,
+        *_ESCALATION_PROPOSE,
+        *_ESCALATION_DECIDE,
+    ],
+    Role.DIRECTOR: [
+        *_ESCALATION_READ,
+        *_ESCALATION_STAFF_READ,
+        *_ESCALATION_PROPOSE,
+        *_ESCALATION_DECIDE,
+    ],
+    Role.PARTNER: [*_ESCALATION_READ],
+    Role.ADMINISTRATOR: [
+        *_ESCALATION_READ,
+        *_ESCALATION_STAFF_READ,
+        "escalation.view_lettertemplate",
+        "escalation.change_lettertemplate",
+        "escalation.view_placementratingrule",
+        "escalation.change_placementratingrule",
+    ],
+}
+
+# --- panels permissions (PANELS_PERMISSIONS: dict role -> list, defined here) ---
+# Panels (panels/rules.py): every role reads meetings (partners only those of panels they sit
+# on, scoped in panels/selectors.py); chairs and directors run them.
+_PANELS_READ = ["panels.view_meeting", "panels.view_agendaitem", "panels.view_panelaction"]
+_PANELS_CHAIR = [
+    "panels.chair_meeting",
+    "panels.add_meeting",
+    "panels.change_meeting",
+    "panels.change_agendaitem",
+    "panels.add_panelaction",
+    "panels.change_panelaction",
+]
+PANELS_PERMISSIONS: dict[str, list[str]] = {
+    Role.CONTRACT_OFFICER: [*_PANELS_READ],
+    Role.CLINICAL_NURSE: [*_PANELS_READ],
+    Role.PANEL_CHAIR: [*_PANELS_READ, *_PANELS_CHAIR],
+    Role.DIRECTOR: [*_PANELS_READ, *_PANELS_CHAIR],
+    Role.PARTNER: [*_PANELS_READ],
+    Role.ADMINISTRATOR: [
+        *_PANELS_READ,
+        "panels.view_panelsettings",
+        "panels.change_panelsettings",
+        "panels.view_panelmember",
+        "panels.add_panelmember",
+        "panels.change_panelmember",
+        "panels.delete_panelmember",
+    ],
+}
+
+# --- reports permissions (REPORTS_PERMISSIONS: dict role -> list, defined here) ---
+
+# --- notifications permissions (NOTIFICATIONS_PERMISSIONS: dict role -> list, defined here) ---
+
+for _extra in (ESCALATION_PERMISSIONS, PANELS_PERMISSIONS):
+    for _role, _codes in _extra.items():
+        ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_codes]
 
 
 def sync_role_permissions(apps, schema_editor=None) -> None:

@@ -53,6 +53,11 @@ app.conf.update(
             "schedule": crontab(hour=2, minute=30),
             "kwargs": {"mode": "incremental"},
         },
+        # Agendas build themselves at their cut-off, after the nightly scores (panels app).
+        "panels-agendas-at-cutoff": {
+            "task": "panels.tasks.agendas_build_due_task",
+            "schedule": crontab(hour=6, minute=0),
+        },
         # Special category data about people affected by a failure is kept only as long as
         # OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS after the incident closes.
         "failure-plan-purge-expired-people": {

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "escalation",
     "failure_plan",
     "reports",
+    "panels",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("quality.urls")),
     path("", include("escalation.urls")),
     path("", include("failure_plan.urls")),
+    path("panels/", include("panels.urls")),
     path("django-admin/", admin.site.urls),
 ]

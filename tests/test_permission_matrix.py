@@ -21,6 +21,7 @@ PROJECT_NAMESPACES = {
     "escalation",
     "failure_plan",
     "reports",
+    "panels",
 }
 
 
