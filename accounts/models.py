@@ -32,7 +32,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
-@pghistory.track(exclude=["password", "last_login"])
+@pghistory.track(exclude=["password", "last_login", "unread_notifications"])
 class User(AbstractBaseUser, PermissionsMixin):
     """A member of staff or a partner who signs in with their email address."""
 
@@ -48,6 +48,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("Can use the Django admin", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Kept by notifications.services so every page's header shows it without a query.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

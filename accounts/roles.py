@@ -246,11 +246,17 @@ PANELS_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
-# --- reports permissions (REPORTS_PERMISSIONS: dict role -> list, defined here) ---
+# --- reports permissions (reports/rules.py) ---
+REPORTS_PERMISSIONS: dict[str, list[str]] = {}
 
-# --- notifications permissions (NOTIFICATIONS_PERMISSIONS: dict role -> list, defined here) ---
+# Notifications need no role permissions: everyone signed in reads their own, and only their
+# own (notifications/selectors.py).
 
-for _extra in (ESCALATION_PERMISSIONS, PANELS_PERMISSIONS):
+for _extra in (
+    ESCALATION_PERMISSIONS,
+    PANELS_PERMISSIONS,
+    REPORTS_PERMISSIONS,
+):
     for _role, _codes in _extra.items():
         ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_codes]
 

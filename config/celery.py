@@ -53,6 +53,11 @@ app.conf.update(
             "schedule": crontab(hour=2, minute=30),
             "kwargs": {"mode": "incremental"},
         },
+        # Emails a temporary Notify failure left unsent are tried again.
+        "notifications-retry-pending": {
+            "task": "notifications.tasks.notifications_retry_pending_task",
+            "schedule": crontab(minute="*/5"),
+        },
         # Agendas build themselves at their cut-off, after the nightly scores (panels app).
         "panels-agendas-at-cutoff": {
             "task": "panels.tasks.agendas_build_due_task",

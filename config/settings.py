@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "failure_plan",
     "reports",
     "panels",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,16 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # --- Email and notifications -----------------------------------------------------------
 GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY", default="")
+# The council's Notify email template, with the placeholders ((subject)), ((body)) and ((link)).
+GOVUK_NOTIFY_TEMPLATE_ID = env.str("GOVUK_NOTIFY_TEMPLATE_ID", default="")
+GOVUK_NOTIFY_BASE_URL = env.str(
+    "GOVUK_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+)
+if GOVUK_NOTIFY_API_KEY and not GOVUK_NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("GOVUK_NOTIFY_API_KEY is set: set GOVUK_NOTIFY_TEMPLATE_ID too")
+# Where people reach Oversight, for the links in emails.
+OVERSIGHT_BASE_URL = env.str("OVERSIGHT_BASE_URL", default="http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="oversight@localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- CQC --------------------------------------------------------------------------------

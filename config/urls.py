@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("escalation.urls")),
     path("", include("failure_plan.urls")),
     path("panels/", include("panels.urls")),
+    path("notifications/", include("notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -19,7 +19,7 @@ from escalation.services import (
     level_change_decline,
     level_change_propose,
 )
-from panels import rules
+from panels import notices, rules
 from panels.models import (
     ActionStatus,
     AgendaItem,
@@ -353,7 +353,7 @@ def panel_action_add(
         errors["due_on"] = "The due date must be on or after the meeting"
     if errors:
         raise ValidationError(errors)
-    return PanelAction.objects.create(
+    action = PanelAction.objects.create(
         meeting=item.meeting,
         item=item,
         service_id=item.service_id or (item.action.service_id if item.action_id else None),
@@ -362,6 +362,8 @@ def panel_action_add(
         due_on=due_on,
         created_by=acting_user,
     )
+    transaction.on_commit(lambda: notices.action_assigned(action=action, actor=acting_user))
+    return action
 
 
 @transaction.atomic
@@ -455,6 +457,7 @@ def minutes_publish(*, meeting: Meeting, acting_user) -> Meeting:
     from panels.tasks import minutes_pdf_generate
 
     minutes_pdf_generate.delay_on_commit(meeting.pk)
+    transaction.on_commit(lambda: notices.minutes_published(meeting=meeting, actor=acting_user))
     return meeting
 
 

@@ -22,6 +22,7 @@ PROJECT_NAMESPACES = {
     "failure_plan",
     "reports",
     "panels",
+    "notifications",
 }
 
 

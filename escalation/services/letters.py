@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from escalation.letters import letter_context, long_date, render_text, unknown_placeholders
 from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate
+from escalation.services import notices
 from providers.models import Service
 
 SUBJECT_MAX = 255
@@ -111,6 +112,7 @@ def letter_issue(*, letter: Letter, acting_user) -> Letter:
     locked.pdf.save(name, ContentFile(pdf), save=False)
     locked.save(update_fields=["status", "issued_by", "issued_on", "pdf", "updated_at"])
     letter.refresh_from_db()
+    transaction.on_commit(lambda: notices.letter_issued(letter=locked, actor=acting_user))
     return locked
 
 

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.roles import Role
 from escalation import rules
 from escalation.models import (
     Authority,
@@ -26,6 +25,7 @@ from escalation.models import (
     PlacementRatingRule,
     ServiceState,
 )
+from escalation.services import notices
 from providers.models import Service
 
 
@@ -51,40 +51,6 @@ def placement_rating_refresh(*, state: ServiceState) -> str:
         state.placement_rating = rating
         state.save(update_fields=["placement_rating", "updated_at"])
     return rating
-
-
-def _people_with_role(*roles) -> list:
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES
-
-    return list(
-        User.objects.filter(is_active=True, groups__name__in=[GROUP_NAMES[r] for r in roles])
-    )
-
-
-def _notify(*, change: LevelChange, subject: str, body: str, also=()) -> None:
-    """Tell the people concerned: the portfolio officer, the proposer, the decider and
-    ``also`` (chairs for a proposal, directors for levels 3-4). Service names and levels
-    only — never anything about the people receiving care."""
-    try:
-        from notifications.services import notify
-    except ImportError:  # the notifications app is optional until it is installed
-        return
-    from django.urls import reverse
-
-    service = change.service
-    recipients = {
-        u
-        for u in (service.contract_officer, change.proposed_by, change.decided_by, *also)
-        if u is not None
-    }
-    notify(
-        recipients=recipients,
-        subject=subject,
-        body=body,
-        url=reverse("escalation:service-level", args=[service.pk]),
-        reason="level_change",
-    )
 
 
 @transaction.atomic
@@ -119,20 +85,7 @@ def level_change_propose(
         score_at_proposal=latest.score if latest else None,
         suggested_level_at_proposal=latest.suggested_level if latest else None,
     )
-    forum = Authority(rules.forum_for_change(from_level=change.from_level, to_level=to_level))
-    transaction.on_commit(
-        lambda: _notify(
-            change=change,
-            subject=f"{service.name}: change of level proposed",
-            body=(
-                f"{acting_user.get_full_name() or acting_user.email} proposed moving "
-                f"{service.name} from {change.get_from_level_display().lower()} to "
-                f"{change.get_to_level_display().lower()}. It is for the "
-                f"{forum.label} to decide."
-            ),
-            also=_people_with_role(Role.PANEL_CHAIR),
-        )
-    )
+    transaction.on_commit(lambda: notices.level_proposed(change=change, actor=acting_user))
     return change
 
 
@@ -223,18 +176,7 @@ def level_change_confirm(
         )
     )
     # The visit schedule follows the level; the score does not, so no recalculation.
-    transaction.on_commit(
-        lambda: _notify(
-            change=change,
-            subject=f"{change.service.name}: now {change.get_to_level_display().lower()}",
-            body=(
-                f"{change.service.name} moved from {change.get_from_level_display().lower()} "
-                f"to {change.get_to_level_display().lower()} on {effective_on:%-d %B %Y}, "
-                f"confirmed by {change.get_authority_display()}."
-            ),
-            also=_people_with_role(Role.DIRECTOR) if change.to_level >= Level.THREE else (),
-        )
-    )
+    transaction.on_commit(lambda: notices.level_decided(change=change, actor=acting_user))
     return change
 
 
@@ -253,14 +195,7 @@ def level_change_decline(*, change: LevelChange, acting_user, note: str) -> Leve
     )
     change.decision_note = note.strip()
     change.save()
-    transaction.on_commit(
-        lambda: _notify(
-            change=change,
-            subject=f"{change.service.name}: change of level not agreed",
-            body=f"The proposal to move {change.service.name} to "
-            f"{change.get_to_level_display().lower()} was not agreed.",
-        )
-    )
+    transaction.on_commit(lambda: notices.level_decided(change=change, actor=acting_user))
     return change
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from escalation import rules
 from escalation.models import Sanction, SanctionImposition, SanctionKind, SanctionScope
+from escalation.services import notices
 from providers.models import Service
 
 
@@ -74,6 +75,9 @@ def sanction_record(
         recorded_by=acting_user,
     )
     _mark(service)
+    transaction.on_commit(
+        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=False)
+    )
     return sanction
 
 
@@ -98,6 +102,9 @@ def sanction_end(
     sanction.end_date, sanction.end_reason = end_date, reason.strip()
     sanction.save(update_fields=["end_date", "end_reason", "updated_at"])
     _mark(sanction.service)
+    transaction.on_commit(
+        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=True)
+    )
     return sanction
 
 
