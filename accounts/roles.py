@@ -247,7 +247,18 @@ PANELS_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # --- reports permissions (reports/rules.py) ---
-REPORTS_PERMISSIONS: dict[str, list[str]] = {}
+# Reports (reports/rules.py, docs/adr/0012-board-reports.md): directors build and download the
+# Safeguarding Adults Board report; directors and panel chairs the Market Management Group
+# report; administrators keep the comparator figures but do not read the reports.
+REPORTS_PERMISSIONS: dict[str, list[str]] = {
+    Role.PANEL_CHAIR: ["reports.build_mmg_report"],
+    Role.DIRECTOR: ["reports.build_sab_report", "reports.build_mmg_report"],
+    Role.ADMINISTRATOR: [
+        "reports.view_comparatorbenchmark",
+        "reports.add_comparatorbenchmark",
+        "reports.change_comparatorbenchmark",
+    ],
+}
 
 # Notifications need no role permissions: everyone signed in reads their own, and only their
 # own (notifications/selectors.py).

@@ -63,6 +63,12 @@ app.conf.update(
             "task": "panels.tasks.agendas_build_due_task",
             "schedule": crontab(hour=6, minute=0),
         },
+        # Board and management reports for the quarter or month that has just ended are
+        # built once, after the nightly scores; a missed day catches up (reports app).
+        "reports-build-due": {
+            "task": "reports.tasks.reports_build_due_task",
+            "schedule": crontab(hour=4, minute=0),
+        },
         # Special category data about people affected by a failure is kept only as long as
         # OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS after the incident closes.
         "failure-plan-purge-expired-people": {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("escalation.urls")),
     path("", include("failure_plan.urls")),
     path("panels/", include("panels.urls")),
+    path("reports/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]

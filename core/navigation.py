@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Market", "providers:market-analysis", "providers.view_market_analysis"),
     NavItem("Failures", "failure_plan:incident-list", "failure_plan.view_incidents"),
     NavItem("Panels", "panels:meeting-list", "panels.view_meetings"),
+    NavItem("Reports", "reports:index", "reports.view_reports"),
     NavItem("CQC import", "providers:cqc-sync", "providers.run_cqc_sync"),
 ]
 

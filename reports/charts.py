@@ -54,8 +54,10 @@ def line_chart(
     percent: bool = False,
     width: float = 7.0,
     height: float = 3.0,
+    legend_below: bool = False,
 ) -> str:
-    """A line chart of one or more series over the same labels; returns SVG markup."""
+    """A line chart of one or more series over the same labels; returns SVG markup.
+    ``legend_below`` puts the legend in a row under the chart, clear of the lines."""
     figure, axes = plt.subplots(figsize=(width, height))
     for index, (name, values) in enumerate(series.items()):
         axes.plot(
@@ -72,7 +74,14 @@ def line_chart(
     if percent:
         axes.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter())
     axes.grid(axis="y", color="#b1b4b6", linewidth=0.5)
-    if len(series) > 1:
+    if len(series) > 1 and legend_below:
+        axes.legend(
+            frameon=False,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.22),
+            ncol=len(series),
+        )
+    elif len(series) > 1:
         axes.legend(frameon=False, loc="best")
     axes.tick_params(axis="x", labelrotation=45 if len(labels) > 8 else 0)
     return _to_svg(figure)
