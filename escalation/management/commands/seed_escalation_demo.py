@@ -3,9 +3,13 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
+from accounts.models import User
+from accounts.roles import GROUP_NAMES, Role
 from escalation.demo import EscalationDemo
 from escalation.models import LevelChange
+from panels.demo import seed_panels
 
 
 class Command(BaseCommand):
@@ -29,10 +33,36 @@ class Command(BaseCommand):
                 self.stdout.write("Levels are decided already: demo records left as they are.")
                 return
             raise CommandError("Levels are decided already; use --if-empty to skip quietly.")
-        counts = EscalationDemo().build()
+        # The demo's decisions fill the demo accounts' notifications; their emails would only
+        # flood the console, so they go to memory instead.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            counts = EscalationDemo().build()
+            meetings = seed_panels(chair=_first(Role.PANEL_CHAIR), members=_members())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo escalation records created: {levels} services given levels, "
-                "{sanctions} sanctions, {proposals} open proposals.".format(**counts)
+                "{sanctions} sanctions, {proposals} open proposals; ".format(**counts)
+                + f"{len(meetings)} panel meetings scheduled with their agendas."
             )
         )
+
+
+def _first(role: Role) -> User:
+    return User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True).order_by("pk")[0]
+
+
+def _members() -> list[tuple]:
+    """The demo's other accounts sit on the panels DOMAIN.md gives them."""
+    from panels.models import Panel
+
+    members = []
+    for role, panels, agency in [
+        (Role.DIRECTOR, [Panel.PEP], "Council adult social care"),
+        (Role.CLINICAL_NURSE, [Panel.PEP, Panel.QPSG], "Northmoor ICB"),
+        (Role.PARTNER, [Panel.PEP], "Northmoor ICB safeguarding"),
+        (Role.CONTRACT_OFFICER, [Panel.QPSG], "Council commissioning"),
+    ]:
+        user = User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True).order_by("pk")
+        if user:
+            members += [(user[0], panel, agency) for panel in panels]
+    return members
