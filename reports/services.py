@@ -82,7 +82,13 @@ def report_request(
     return _start(kind=kind, period=period, requested_by=acting_user)
 
 
-def _start(*, kind: str, period: Period, requested_by) -> Report:
+def report_schedule(*, kind: str, period: Period, queue: bool = True) -> Report:
+    """Record a build of ``kind`` for ``period`` that nobody asked for (the schedule, or an
+    operator's ``manage.py build_report``); ``queue`` enqueues its build after commit."""
+    return _start(kind=kind, period=period, requested_by=None, queue=queue)
+
+
+def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Report:
     report = Report.objects.create(
         kind=kind,
         period_start=period.start,
@@ -98,9 +104,10 @@ def _start(*, kind: str, period: Period, requested_by) -> Report:
             params={"report": report.pk},
         )
         report.save(update_fields=["job", "updated_at"])
-    from reports.tasks import report_build_task
+    if queue:
+        from reports.tasks import report_build_task
 
-    report_build_task.delay_on_commit(report.pk)
+        report_build_task.delay_on_commit(report.pk)
     return report
 
 
@@ -207,5 +214,5 @@ def reports_build_due(*, today: datetime.date | None = None) -> list[Report]:
             )
             if existing.filter(status__in=(ReportStatus.BUILDING, ReportStatus.READY)).exists():
                 continue
-            started.append(_start(kind=kind, period=period, requested_by=None))
+            started.append(report_schedule(kind=kind, period=period))
     return started

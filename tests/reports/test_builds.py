@@ -206,3 +206,23 @@ def test_a_real_worker_builds_the_report_from_redis(real_worker, director):
         time.sleep(0.5)
     assert report.status == ReportStatus.READY, report.error
     assert Job.objects.get(pk=report.job_id).status == Job.Status.SUCCEEDED
+
+
+def test_an_operator_builds_a_report_by_hand(db, quarter):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("build_report", "board", f"--period={quarter.key}", stdout=out)
+    report = Report.objects.get()
+    assert report.status == ReportStatus.READY and report.requested_by is None
+    assert report.period_start == quarter.start and f"{report.pages} pages" in out.getvalue()
+    call_command("build_report", "market", stdout=out)
+    assert Report.objects.filter(kind=MMG, status=ReportStatus.READY).count() == 1
+    with pytest.raises(CommandError, match="first day of a quarter"):
+        call_command("build_report", "board", "--period=2026-05-01")
+    with pytest.raises(CommandError, match="has not ended yet"):
+        call_command(
+            "build_report", "board", f"--period={rules.quarter_of(timezone.localdate()).key}"
+        )

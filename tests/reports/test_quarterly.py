@@ -117,7 +117,8 @@ def test_the_pdf_shows_every_level_figure(text, world):
     assert _row(text, "Quality Peer Support Group", 1, 1)
     assert _row(text, "All decisions", 2, 2)
     assert f"Services at levels 3 and 4 on {world.end:%-d %B %Y}" in text
-    assert "Service C" in text and "Carried over from the previous register" in text
+    assert "Service C" in text and "Carried over" in text
+    assert f"PEP, {world.start + days(10):%-d %B %Y}" in " ".join(text.split())
     assert "2 services were at levels 3 and 4" in " ".join(text.split())
 
 
