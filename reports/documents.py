@@ -125,6 +125,20 @@ def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{number_format(count, force_grouping=True)} {word if count == 1 else (words or word + 's')}"
 
 
+ABBREVIATIONS = {
+    "Provider Escalation Panel": "PEP",
+    "Quality Peer Support Group": "QPSG",
+    "Carried over from the previous register": "Carried over",
+}
+
+
+def forum(text: str) -> str:
+    """Who decided, short enough for a table column: "PEP, 8 December 2026"."""
+    for long, short in ABBREVIATIONS.items():
+        text = text.replace(long, short)
+    return text
+
+
 def met(count: int) -> str:
     """ "did not meet", "met once", "met 3 times"."""
     if count == 0:
@@ -180,7 +194,7 @@ def levels_part(figures: dict, *, period_word: str) -> Section:
                 row["type"],
                 level(row["level"]),
                 short_day(row["since"]),
-                row["authority"],
+                forum(row["authority"]),
             ]
             for row in levels["at_top"]
         ],
@@ -198,7 +212,7 @@ def levels_part(figures: dict, *, period_word: str) -> Section:
                 row["provider"],
                 level(row["from_level"]),
                 level(row["to_level"]),
-                row["authority"],
+                forum(row["authority"]),
             ]
             for row in levels["named_moves"]
         ],
@@ -221,7 +235,8 @@ def levels_part(figures: dict, *, period_word: str) -> Section:
             "Levels are decisions people made, read from the level history: a service's level "
             "on a day is the one last confirmed with effect on or before that day. Each row "
             f"reconciles: the start of the {period_word}, plus new services and moves in, less "
-            f"moves out and closures, gives the end of the {period_word}.",
+            f"moves out and closures, gives the end of the {period_word}. In the lists, PEP is "
+            "the Provider Escalation Panel and QPSG the Quality Peer Support Group.",
         ],
         tables=[table, authorities, at_top, moves],
     )
@@ -703,7 +718,6 @@ def _significant_part(figures: dict) -> Section:
         columns=[
             "Service",
             "Provider",
-            "Type",
             "Level",
             "Since",
             "Decided by",
@@ -716,10 +730,9 @@ def _significant_part(figures: dict) -> Section:
             [
                 row["name"],
                 row["provider"],
-                row["type"],
                 level(row["level"]),
                 short_day(row["since"]),
-                row["authority"],
+                forum(row["authority"]),
                 row["sanctions"],
                 row["rating"],
                 num(row["score"]),
@@ -727,7 +740,7 @@ def _significant_part(figures: dict) -> Section:
             ]
             for row in significant["services"]
         ],
-        numeric=[False] * 6 + [True, False, True, True],
+        numeric=[False] * 5 + [True, False, True, True],
         empty="No services were at level 3 or 4.",
         sheet="Significant risk",
     )
