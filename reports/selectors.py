@@ -1096,6 +1096,16 @@ def reports_of_kind(*, kind: str, limit: int = 40) -> QuerySet[Report]:
     )
 
 
+def latest_ready(*, kind: str) -> Report | None:
+    """The newest ready build of the newest period of a kind (None before the first)."""
+    return (
+        Report.objects.filter(kind=kind, status="ready")
+        .defer("figures")
+        .order_by("-period_start", "-version")
+        .first()
+    )
+
+
 def report_for(*, pk: int) -> Report:
     """One built report (404 when there is none); views check ``reports.see_report`` on it."""
     return get_object_or_404(Report.objects.select_related("requested_by").defer("figures"), pk=pk)

@@ -53,7 +53,10 @@ class ReportsIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kinds"] = [k for k in KINDS if self.request.user.has_perm(k["permission"])]
+        kinds = [dict(k) for k in KINDS if self.request.user.has_perm(k["permission"])]
+        for kind in kinds:
+            kind["latest"] = selectors.latest_ready(kind=kind["kind"])
+        context["kinds"] = kinds
         return context
 
 

@@ -45,6 +45,15 @@ def test_the_index_lists_the_reports_each_person_may_use(signed_in, director, ch
     assert "Safeguarding Adults Board" not in page and "Market Management Group" in page
 
 
+def test_the_index_links_the_latest_build_of_each_report(signed_in, director, quarter):
+    page = signed_in(director).get("/reports/").content.decode()
+    assert page.count("None has been built yet.") == 2
+    report = _ready(SAB, quarter)
+    page = signed_in(director).get("/reports/").content.decode()
+    assert f'href="/reports/{report.pk}/report.pdf"' in page
+    assert "Latest: " in page and quarter.label in page
+
+
 def test_reports_are_in_the_navigation_for_those_who_use_them(signed_in, director, officer):
     assert 'href="/reports/"' in signed_in(director).get("/").content.decode()
     assert 'href="/reports/"' not in signed_in(officer).get("/").content.decode()
