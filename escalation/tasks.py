@@ -9,13 +9,15 @@ from escalation.services import risk_recalculate_all, risk_recalculate_service
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def risk_recalculate_service_task(service_id: int) -> int | None:
-    """Recalculate one service's score when its evidence changed. Safe to run twice: it does
-    nothing once the service's mark is cleared."""
+    """Recalculate one service's score when its evidence changed, through the nightly run's
+    statement limited to the service. Safe to run twice: it does nothing once the service's
+    mark is cleared."""
     row = risk_recalculate_service(service_id=service_id)
     return row.score if row else None
 
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=900)
 def risk_recalculate_all_task() -> int:
-    """Nightly: score every service, set-based. Safe to run twice (it adds a history row)."""
+    """Nightly: score every service in one set-based statement. Safe to run twice: a second
+    run the same night finds nothing changed and writes nothing."""
     return risk_recalculate_all()

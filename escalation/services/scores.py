@@ -1,10 +1,12 @@
-"""Every change the escalation app makes."""
+"""Risk scores: marking services for recalculation, recalculating them, revising weights."""
 
 from __future__ import annotations
 
 import datetime
-import json
+import logging
+from dataclasses import dataclass
 
+import pghistory
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Max
@@ -13,8 +15,9 @@ from django.utils import timezone
 from escalation import risk
 from escalation.models import RiskScore, ServiceState, WeightSet
 
+logger = logging.getLogger(__name__)
+
 RECALCULATION_LOCK_SECONDS = 60
-BATCH_SIZE = 2000
 
 
 def _lock_key(service_id: int) -> str:
@@ -54,110 +57,188 @@ def risk_mark_for_recalculation(*, service_id: int, reason: str) -> None:
     transaction.on_commit(lambda: _enqueue_recalculation(service_id))
 
 
-def _score_rows(evidence, weight_sets, now) -> list[RiskScore]:
-    rows = []
-    for service_id, item in evidence.items():
-        weight_set = risk.weight_set_for(item.service_type, weight_sets)
-        result = risk.calculate(item, weight_set)
-        rows.append(
-            RiskScore(
-                service_id=service_id,
-                weight_set=weight_set,
-                score=result.score,
-                suggested_level=result.suggested_level,
-                calculated_at=now,
-                factors=result.factors,
-            )
+# A calculation that changes nothing is still recorded every four weeks, on the service's own
+# night of the cycle (its id modulo 28), so each night re-records about a 28th of the services
+# (see ``_RECORD``).
+CHECKPOINT_DAYS = 28
+STATEMENT_WORK_MEM = "32MB"
+
+# The scoring statement (``escalation.risk.scoring_sql``) followed by its two writes, all in one
+# statement, so they read one snapshot of the evidence and the states:
+#
+# * a new RiskScore row for each service that has no score yet, whose fingerprint differs from
+#   its latest row's (the rules, weight set, score, suggested level, a value or a raw evidence
+#   number changed), or whose checkpoint is due: tonight is its night of the four-week cycle
+#   and its latest row is from an earlier day. History is one row per change plus one every
+#   four weeks: a trend always has recent points and a steady score reads as steady (the
+#   panels' briefings and the register's change since the last score read it too), without
+#   25,000 identical rows a night. Only these rows build their breakdown.
+# * one upsert of ServiceState for the services with no state, whose score changed, or whose
+#   recalculation mark was made before the run started (the mark is cleared in the same
+#   write). Every state write is an audit event, so states that nothing changed are left alone.
+#
+# Each write's ORDER BY is a barrier as well as tidy: the sort reads every row it will write
+# (so every look-up of the table being written) before the first insert. Without it, on a
+# first run, when statistics say the table is empty, each look-up scans the rows being
+# inserted by the same statement and the run grows with the square of the services.
+_RECORD = """,
+changed AS (
+    SELECT f.* FROM fingerprinted f
+    LEFT JOIN LATERAL (
+        SELECT p.factors ->> 'fingerprint' AS fingerprint, p.calculated_at
+        FROM escalation_riskscore p WHERE p.service_id = f.service_id
+        ORDER BY p.calculated_at DESC, p.id DESC LIMIT 1
+    ) latest ON true
+    WHERE latest.calculated_at IS NULL
+        OR latest.fingerprint IS DISTINCT FROM f.fingerprint::text
+        OR (f.service_id %% %(checkpoint_days)s = %(checkpoint_night)s
+            AND latest.calculated_at < %(today_began)s)
+),
+written AS (
+    INSERT INTO escalation_riskscore
+        (service_id, weight_set_id, score, suggested_level, calculated_at, factors)
+    SELECT service_id, weight_set_id, score, suggested_level, %(now)s, {breakdown}
+    FROM changed
+    ORDER BY service_id
+    RETURNING service_id
+),
+states AS (
+    INSERT INTO escalation_servicestate AS state
+        (created_at, updated_at, service_id, level, level_since, placement_rating, score,
+         score_calculated_at, needs_recalculation, recalculation_requested_at,
+         recalculation_reason, level_change_id)
+    SELECT %(now)s, %(now)s, r.service_id, %(level)s, %(level_since)s, %(placement_rating)s,
+        r.score, %(now)s, false, NULL, '', NULL
+    FROM results r LEFT JOIN escalation_servicestate s ON s.service_id = r.service_id
+    WHERE s.service_id IS NULL
+        OR s.score IS DISTINCT FROM r.score
+        OR (s.needs_recalculation
+            AND NOT COALESCE(s.recalculation_requested_at > %(now)s, false))
+    ORDER BY r.service_id
+    ON CONFLICT (service_id) DO UPDATE SET
+        score = EXCLUDED.score,
+        score_calculated_at = EXCLUDED.score_calculated_at,
+        needs_recalculation = state.needs_recalculation
+            AND COALESCE(state.recalculation_requested_at > EXCLUDED.score_calculated_at, false),
+        updated_at = EXCLUDED.updated_at
+    RETURNING service_id
+)
+SELECT (SELECT count(*) FROM results), (SELECT count(*) FROM written),
+    (SELECT count(*) FROM states)"""
+
+
+def checkpoint_night(day: datetime.date) -> int:
+    """Which services' checkpoint falls on ``day``: those whose id modulo
+    CHECKPOINT_DAYS is this number."""
+    return day.toordinal() % CHECKPOINT_DAYS
+
+
+@dataclass(frozen=True)
+class Recalculation:
+    scored: int  # services scored
+    recorded: int  # new RiskScore rows
+    states: int  # ServiceState rows written
+
+
+def _recalculate(
+    *, today: datetime.date, now: datetime.datetime, service_ids: list[int] | None
+) -> Recalculation:
+    """Score the given services (every service when None) in one statement: evidence, values,
+    points, scores, suggested levels and breakdowns in PostgreSQL, then the new history rows
+    and state changes. The one code path of the per-service task and the nightly run."""
+    defaults = ServiceState()
+    params = {
+        **risk.scoring_params(today=today),
+        "now": now,
+        "checkpoint_days": CHECKPOINT_DAYS,
+        "checkpoint_night": checkpoint_night(today),
+        "today_began": timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)),
+        "level": defaults.level,
+        "level_since": today,
+        "placement_rating": defaults.placement_rating,
+    }
+    if service_ids is not None:
+        params["service_ids"] = list(service_ids)
+    _statement_settings()
+    sql = risk.scoring_sql(limited=service_ids is not None) + _RECORD.replace(
+        "{breakdown}", risk.breakdown_sql()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return Recalculation(*cursor.fetchone())
+
+
+def _statement_settings() -> None:
+    """Settings for the scoring statement, for this transaction only.
+
+    * ``jit`` off: the statement is one large expression-heavy query whose cost estimate can
+      pass the JIT threshold, and compiling it takes longer (about a second) than running it.
+    * ``work_mem`` raised so the grouped evidence is hashed and sorted in memory.
+    * ``pgtrigger.ignore`` defined (kept as it is when already set, else an empty list). The
+      audit triggers (pgtrigger, pghistory) read it inside an exception block; while it is
+      undefined every audited row raises and catches an error, which costs far more than the
+      write (about 0.3 ms a row, with the pghistory context likewise). An empty list ignores
+      no trigger: every state change is still an audit event.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true), "
+            "set_config('pgtrigger.ignore', "
+            "COALESCE(NULLIF(current_setting('pgtrigger.ignore', true), ''), '{}'), true)",
+            [STATEMENT_WORK_MEM],
         )
-    return rows
-
-
-def _copy_scores(rows: list[RiskScore]) -> None:
-    """Insert score rows with one COPY (PostgreSQL's bulk load): far faster than INSERTs with
-    a JSON parameter per row, and still one statement however many services there are."""
-    columns = "service_id, weight_set_id, score, suggested_level, calculated_at, factors"
-    sql = f"COPY escalation_riskscore ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(
-                (
-                    row.service_id,
-                    row.weight_set_id,
-                    row.score,
-                    row.suggested_level,
-                    row.calculated_at,
-                    json.dumps(row.factors),
-                )
-            )
 
 
 def risk_recalculate_service(*, service_id: int, force: bool = False) -> RiskScore | None:
     """Recalculate one service's score if it is marked (or ``force``), and clear the mark.
 
-    Safe to run twice: the state row is locked, and a second run finds the mark cleared and
-    does nothing. Returns the new score row, or None when there was nothing to do.
+    The same statement as the nightly run, limited to the service. Safe to run twice: the
+    state row is locked, and a second run finds the mark cleared and does nothing. Returns the
+    service's latest score row (a new one only when something changed, see ``_RECORD``), or
+    None when there was nothing to do.
     """
     with transaction.atomic():
         state, _ = ServiceState.objects.get_or_create(service_id=service_id)
         state = ServiceState.objects.select_for_update().get(pk=state.pk)
         if not (state.needs_recalculation or force):
             return None
-        now = timezone.now()
-        evidence = risk.gather_evidence(today=timezone.localdate(), service_ids=[service_id])
-        if not evidence:
+        result = _recalculate(
+            today=timezone.localdate(), now=timezone.now(), service_ids=[service_id]
+        )
+        if not result.scored:
             return None
-        (row,) = _score_rows(evidence, risk.current_weight_sets(), now)
-        row.save()
-        state.score = row.score
-        state.score_calculated_at = now
-        state.needs_recalculation = False
-        state.save(
-            update_fields=["score", "score_calculated_at", "needs_recalculation", "updated_at"]
+        latest = (
+            RiskScore.objects.filter(service_id=service_id)
+            .select_related("weight_set")
+            .order_by("-calculated_at", "-pk")
+            .first()
         )
     cache.delete(_lock_key(service_id))
-    return row
+    return latest
 
 
 def risk_recalculate_all(*, today: datetime.date | None = None) -> int:
-    """The nightly run: score every service, set-based.
+    """The nightly run: score every service, set-based, in one statement.
 
-    The evidence comes from one grouped query per factor family over all services, the scores
-    are inserted with one COPY, and states whose score changed are upserted in batches
-    (each write is an audit event, so unchanged states are left alone; the history rows say
-    when each score was calculated). The number of queries does not grow with the number of
-    services (apart from one upsert per batch of changed states). Marks made before the run started are cleared. Returns the
-    number of services scored.
+    Evidence, values, points, scores, suggested levels and breakdowns are computed in
+    PostgreSQL for all services at once (``escalation.risk.scoring_sql``); a new history row
+    is written only where something changed (or a four-weekly checkpoint is due), and only
+    the states whose score changed or whose mark predates the run are written, in one upsert,
+    so the number of queries never grows with the number of services. Marks made before the
+    run started are cleared. State changes are audit events under the pghistory context
+    ``{"source": "risk_recalculate_all"}``. Returns the number of services scored.
     """
     started = timezone.now()
     today = today or timezone.localdate()
-    evidence = risk.gather_evidence(today=today)
-    weight_sets = risk.current_weight_sets()
-    rows = _score_rows(evidence, weight_sets, started)
-    with transaction.atomic():
-        _copy_scores(rows)
-        # Only states whose score changed are written: each write is also an audit event.
-        current = dict(ServiceState.objects.values_list("service_id", "score"))
-        states = [
-            ServiceState(
-                service_id=row.service_id,
-                score=row.score,
-                score_calculated_at=started,
-                needs_recalculation=False,
-            )
-            for row in rows
-            if row.service_id not in current or current[row.service_id] != row.score
-        ]
-        ServiceState.objects.bulk_create(
-            states,
-            batch_size=BATCH_SIZE,
-            update_conflicts=True,
-            unique_fields=["service"],
-            update_fields=["score", "score_calculated_at"],
-        )
-        ServiceState.objects.filter(
-            needs_recalculation=True, recalculation_requested_at__lte=started
-        ).update(needs_recalculation=False)
-    return len(rows)
+    with transaction.atomic(), pghistory.context(source="risk_recalculate_all"):
+        result = _recalculate(today=today, now=started, service_ids=None)
+    logger.info(
+        "Risk recalculation: %s services scored, %s new scores, %s states written",
+        result.scored,
+        result.recorded,
+        result.states,
+    )
+    return result.scored
 
 
 @transaction.atomic

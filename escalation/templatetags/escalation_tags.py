@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from escalation import selectors
 from escalation.charts import score_trend_chart
 from escalation.models import Level, PlacementRating
-from escalation.risk import by_points
+from escalation.risk import breakdown
 
 register = template.Library()
 
@@ -101,7 +101,8 @@ def risk_context(service, *, limit: int = 12) -> dict:
     return {
         "service": service,
         "latest": latest,
-        "factors": by_points(latest.factors) if latest else [],
+        # The stored breakdown keeps raw evidence numbers; the words are made here.
+        "factors": breakdown(latest.factors) if latest else [],
         "scores": scores,
         "decided_level": selectors.decided_level(service=service),
         "chart": score_trend_chart(scores),

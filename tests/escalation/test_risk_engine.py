@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pghistory.models import Context
 
-from escalation.models import Level, RiskScore, ServiceState, WeightSet
+from escalation import risk
+from escalation.models import (
+    Level,
+    RiskScore,
+    Sanction,
+    SanctionImposition,
+    ServiceState,
+    WeightSet,
+)
 from escalation.services import (
     risk_mark_for_recalculation,
     risk_recalculate_all,
     risk_recalculate_service,
+    scores,
     weight_set_revise,
 )
+from escalation.services.scores import CHECKPOINT_DAYS, checkpoint_night
 from providers.models import Rating
 from quality.models import ActionStatus, IntelligenceSource, Severity
 from tests.providers.factories import ContractFactory, CQCRatingFactory, ServiceFactory
@@ -30,6 +44,15 @@ pytestmark = pytest.mark.django_db
 
 def _score(service):
     return risk_recalculate_service(service_id=service.pk, force=True)
+
+
+def _factors(score: RiskScore) -> dict[str, dict]:
+    """A score's breakdown as the pages show it, by factor."""
+    return {f["key"]: f for f in risk.breakdown(score.factors)}
+
+
+def _latest(service) -> RiskScore:
+    return RiskScore.objects.filter(service=service).order_by("-calculated_at", "-pk").first()
 
 
 def test_a_care_home_gains_concerns_and_an_inadequate_rating():
@@ -51,7 +74,7 @@ def test_a_care_home_gains_concerns_and_an_inadequate_rating():
     assert after.score > before.score
     assert after.score >= 40
     assert after.suggested_level >= Level.THREE
-    factors = {f["key"]: f for f in after.factors}
+    factors = _factors(after)
     assert factors["safeguarding"]["points"] == 20
     assert factors["cqc_overall"]["points"] == 20
     assert ServiceState.objects.get(service=home).score == after.score
@@ -94,20 +117,170 @@ def _varied_services():
 def test_per_service_and_nightly_give_the_same_numbers():
     services = _varied_services()
     single = {s.pk: _score(s) for s in services}
+    # The nightly run reads the same evidence through the same statement, so it finds nothing
+    # changed and records nothing new...
     assert risk_recalculate_all() >= len(services)
+    assert {s.pk: _latest(s).pk for s in services} == {pk: row.pk for pk, row in single.items()}
+    # ...and recorded from scratch, it writes the very same scores and breakdowns.
+    RiskScore.objects.all().delete()
+    risk_recalculate_all()
     for service in services:
-        nightly = RiskScore.objects.filter(service=service).order_by("-pk").first()
+        nightly = _latest(service)
         assert nightly.pk != single[service.pk].pk
         assert nightly.score == single[service.pk].score
         assert nightly.suggested_level == single[service.pk].suggested_level
+        assert nightly.weight_set_id == single[service.pk].weight_set_id
         assert nightly.factors == single[service.pk].factors
     scores = [single[s.pk].score for s in services]
     assert len(set(scores)) == len(scores), "the services should score differently"
-    troubled = {f["key"]: f for f in single[services[1].pk].factors}
+    troubled = _factors(single[services[1].pk])
     assert troubled["visit_ratings"]["detail"].startswith("2 of ")  # the latest visit only
     assert troubled["overdue_actions"]["value"] == 0.2  # the cancelled one does not count
-    homecare = {f["key"]: f for f in single[services[2].pk].factors}
+    assert troubled["complaints"]["detail"] == "0 in 3 months, 1 earlier"
+    assert troubled["manager_vacancy"]["detail"] == "Vacant"
+    assert troubled["exposure"]["detail"] == "30 people, £480,000 a year"
+    homecare = _factors(single[services[2].pk])
     assert homecare["missed_visits"]["value"] == pytest.approx(0.8)
+    assert homecare["missed_visits"]["detail"] == "40 of 1000"
+
+
+def test_every_score_records_its_weights_and_each_factors_contribution():
+    service = ServiceFactory(registered_manager="")
+    CQCRatingFactory(service=service, overall=Rating.REQUIRES_IMPROVEMENT)
+    row = _score(service)
+    assert row.weight_set.is_current
+    factors = _factors(row)
+    assert list(row.factors["keys"]) == list(risk.FACTORS)
+    assert set(factors) == set(risk.FACTORS)
+    for key, factor in factors.items():
+        assert factor["weight"] == row.weight_set.weights[key]
+        assert factor["points"] == pytest.approx(factor["value"] * factor["weight"], abs=0.01)
+    assert factors["cqc_overall"]["points"] == 12
+    assert factors["manager_vacancy"]["points"] == 4
+    assert row.score == round(sum(f["points"] for f in factors.values()))
+
+
+def test_an_unchanged_score_is_not_recorded_again():
+    service = ServiceFactory()
+    first = _score(service)
+    assert _score(service).pk == first.pk  # the latest score, unchanged
+    risk_recalculate_all()
+    assert RiskScore.objects.filter(service=service).count() == 1
+
+
+def test_a_changed_breakdown_is_recorded_even_when_the_score_is_the_same():
+    service = ServiceFactory(service_type="residential")  # missed visits weigh 0 here
+    first = _score(service)
+    MonitoringFiguresFactory(service=service, delivered_visits=950, missed_visits=50)
+    second = _score(service)
+    assert second.pk != first.pk
+    assert second.score == first.score
+    assert _factors(second)["missed_visits"]["value"] == 1.0
+    assert _factors(second)["missed_visits"]["points"] == 0
+
+
+def test_a_change_to_the_rules_records_new_scores(monkeypatch):
+    service = ServiceFactory()
+    first = _score(service)
+    monkeypatch.setattr(risk, "_rules_digest", lambda: "a later version")
+    risk_recalculate_all()
+    latest = _latest(service)
+    assert latest.pk != first.pk
+    assert latest.score == first.score
+
+
+def test_every_night_is_the_checkpoint_night_of_a_28th_of_the_services():
+    today = timezone.localdate()
+    nights = [checkpoint_night(today + datetime.timedelta(days=n)) for n in range(CHECKPOINT_DAYS)]
+    assert sorted(nights) == list(range(CHECKPOINT_DAYS))
+    assert checkpoint_night(today + datetime.timedelta(days=CHECKPOINT_DAYS)) == nights[0]
+
+
+def test_an_unchanged_score_is_recorded_again_on_its_checkpoint_night(monkeypatch):
+    service = ServiceFactory()
+    CQCRatingFactory(service=service, overall=Rating.GOOD)
+    first = _score(service)
+    RiskScore.objects.filter(pk=first.pk).update(
+        calculated_at=first.calculated_at - datetime.timedelta(days=CHECKPOINT_DAYS)
+    )
+    night = service.pk % CHECKPOINT_DAYS
+    monkeypatch.setattr(scores, "checkpoint_night", lambda day: (night + 1) % CHECKPOINT_DAYS)
+    risk_recalculate_all()
+    assert _latest(service).pk == first.pk  # not its night
+    monkeypatch.setattr(scores, "checkpoint_night", lambda day: night)
+    risk_recalculate_all()
+    checkpoint = _latest(service)
+    assert checkpoint.pk != first.pk
+    assert (checkpoint.score, checkpoint.factors["fingerprint"]) == (
+        first.score,
+        first.factors["fingerprint"],
+    )
+    risk_recalculate_all()  # the same night again: already recorded today
+    assert _latest(service).pk == checkpoint.pk
+
+
+def _stop(service, chair, *, start, end=None):
+    return Sanction.objects.create(
+        service=service,
+        imposition=SanctionImposition.IMPOSED,
+        reason="Unsafe staffing",
+        start_date=start,
+        review_date=start,
+        end_date=end,
+        authorised_by=chair,
+        recorded_by=chair,
+    )
+
+
+def test_placement_stops_count_while_in_force_and_for_a_year_after(chair):
+    today = timezone.localdate()
+    days = datetime.timedelta
+    service = ServiceFactory()
+    assert _factors(_score(service))["placement_stops"]["value"] == 0
+    stop = _stop(service, chair, start=today - days(30), end=today + days(10))
+    in_force = _factors(_score(service))["placement_stops"]
+    assert (in_force["value"], in_force["points"], in_force["detail"]) == (1, 5, "1 in force")
+    # The night the stop ends, the nightly run sees it without any new evidence.
+    risk_recalculate_all(today=today + days(10))
+    ended = _factors(_latest(service))["placement_stops"]
+    assert (ended["value"], ended["points"]) == (0.5, 2.5)
+    assert ended["detail"] == "1 ended in the last 12 months"
+    stop.end_date = today - days(366)
+    stop.start_date = today - days(400)
+    stop.review_date = stop.start_date
+    stop.save()
+    assert _factors(_score(service))["placement_stops"]["value"] == 0
+    _stop(service, chair, start=today + days(5))  # not started yet
+    assert _factors(_score(service))["placement_stops"]["value"] == 0
+
+
+def test_nightly_writes_only_changed_states_as_audit_events():
+    quiet, troubled = ServiceFactory(), ServiceFactory()
+    risk_recalculate_all()
+    states = {s.service_id: s for s in ServiceState.objects.filter(pk__in=[quiet.pk, troubled.pk])}
+    assert set(states) == {quiet.pk, troubled.pk}
+    events = ServiceState.pgh_event_model.objects.filter(pgh_obj_id__in=[quiet.pk, troubled.pk])
+    before = events.count()
+    IntelligenceFactory(service=troubled, source=IntelligenceSource.SAFEGUARDING)
+    risk_recalculate_all()
+    assert events.count() == before + 1
+    event = events.order_by("-pgh_id").first()
+    assert event.pgh_obj_id == troubled.pk
+    assert event.score == ServiceState.objects.get(pk=troubled.pk).score > states[troubled.pk].score
+    assert Context.objects.get(pk=event.pgh_context_id).metadata == {
+        "source": "risk_recalculate_all"
+    }
+
+
+def test_nightly_keeps_a_mark_made_after_it_started():
+    service = ServiceFactory()
+    risk_recalculate_all()
+    later = timezone.now() + datetime.timedelta(hours=1)
+    ServiceState.objects.filter(service=service).update(
+        needs_recalculation=True, recalculation_requested_at=later
+    )
+    risk_recalculate_all()
+    assert ServiceState.objects.get(service=service).needs_recalculation
 
 
 def test_nightly_clears_marks_and_keeps_score_on_state():
