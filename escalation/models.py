@@ -131,10 +131,13 @@ class WeightSet(models.Model):
 
 
 class RiskScore(models.Model):
-    """One calculation of a service's risk score. History: rows are never overwritten.
+    """A recorded risk score. History: rows are never overwritten; a row is written when the
+    score or its breakdown changes, and at least every four weeks (ADR 0006).
 
-    ``factors`` is a list of ``{"key", "label", "value", "points", "detail"}`` in factor order,
-    so the service page and reports read the breakdown from this one row.
+    ``factors`` holds the breakdown as one value: ``keys``, ``value``, ``weight`` and
+    ``points`` (arrays in factor order), the raw evidence numbers and a fingerprint; read it
+    through ``escalation.risk.breakdown``. Rows from before that change hold a list of
+    ``{"key", "label", "value", "points", "detail"}``, which ``breakdown`` reads too.
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="risk_scores")
