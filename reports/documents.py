@@ -628,6 +628,18 @@ def _ratings_part(figures: dict) -> Section:
     )
 
 
+def _panels_line(panels: dict) -> str:
+    """ "PEP met 3 times (5 services discussed); QPSG met 6 times (9 services discussed)." """
+    parts = []
+    for key in ("pep", "qpsg"):
+        row = panels[key]
+        text = f"{row['short']} {met(row['held'])}"
+        if row["held"]:
+            text += f" ({plural(row['services'], 'service')} discussed)"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
 def sab_document(figures: dict) -> Document:
     """The quarterly Safeguarding Adults Board report."""
     period = figures["period"]
@@ -646,9 +658,7 @@ def sab_document(figures: dict) -> Document:
         f"{plural(sanctions['in_force'], 'placement stop or restriction', 'placement stops or restrictions')} "
         f"in force at {plural(sanctions['services'], 'service')}; "
         f"{sanctions['started']} started and {sanctions['lifted']} lifted in the quarter.",
-        f"PEP {met(panels['pep']['held'])} and QPSG {met(panels['qpsg']['held'])}, "
-        f"discussing {plural(panels['pep']['services'], 'service')} and "
-        f"{plural(panels['qpsg']['services'], 'service')}.",
+        _panels_line(panels),
         (
             f"{visits['totals']['planned_done']} of "
             f"{plural(visits['totals']['planned'], 'planned visit')} completed "

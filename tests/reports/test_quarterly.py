@@ -207,6 +207,8 @@ def test_panel_activity(figures, text, world):
     ]
     for row in PANEL_ROWS:
         assert _row(text, *row), row
+    flat = " ".join(text.split())
+    assert "PEP met 2 times (2 services discussed); QPSG met once (2 services discussed)." in flat
     assert _row(text, _day(world.start + days(10)), "PEP", 2, 2, "Published")
     assert _row(text, _day(world.start + days(50)), "PEP", 1, 0, "Not yet published")
 
