@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader
 from django.urls import reverse
+from pypdf import PdfReader
 
 from escalation.models import (
     Authority,
+    EscalationTaskKind,
     Letter,
     LetterStatus,
-    EscalationTaskKind,
     Level,
     LevelChange,
     PlacementRating,
