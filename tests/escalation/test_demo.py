@@ -17,7 +17,7 @@ from escalation.models import (
     ServiceState,
 )
 from notifications.models import Notification
-from panels.models import Meeting, Panel, PanelMember
+from panels.models import AgendaItem, Meeting, MeetingStatus, Panel, PanelMember
 
 pytestmark = pytest.mark.django_db
 
@@ -50,11 +50,26 @@ def test_the_demo_levels_match_their_history(capsys, settings):
     )
     assert EscalationTask.objects.count() == 4 + 2 * 2  # four at level 3, two at level 4
 
-    # The next PEP and QPSG are scheduled with their agendas built from those levels.
-    pep = Meeting.objects.get(panel=Panel.PEP)
+    # Every PEP or QPSG decision in the demo history was taken at a published meeting that
+    # minutes it and that its authority names; each has its minutes PDF.
+    panel_decisions = LevelChange.objects.filter(status="confirmed", authority__in=["pep", "qpsg"])
+    published = Meeting.objects.filter(status=MeetingStatus.PUBLISHED)
+    assert published.count() == len(set(panel_decisions.values_list("authority", "effective_on")))
+    for change in panel_decisions:
+        item = AgendaItem.objects.select_related("meeting").get(level_change=change)
+        assert item.meeting.panel == change.authority and item.meeting.date == change.effective_on
+        assert change.authority_reference == item.meeting.reference
+        assert item.outcome == "confirmed" and item.to_level == change.to_level
+    assert all(m.minutes_pdf for m in published)
+
+    # The next PEP and QPSG are scheduled with their agendas built from those levels; the
+    # action left open at the last PEP comes first as a matter arising.
+    pep = Meeting.objects.get(panel=Panel.PEP, status=MeetingStatus.SCHEDULED)
     on_agenda = set(pep.items.exclude(service=None).values_list("service_id", flat=True))
     assert set(high) <= on_agenda
-    assert Meeting.objects.get(panel=Panel.QPSG).items.exists()
+    first = pep.items.order_by("position").first()
+    assert first.kind == "matters_arising" and first.action.status == "open"
+    assert Meeting.objects.get(panel=Panel.QPSG, status=MeetingStatus.SCHEDULED).items.exists()
     assert PanelMember.objects.filter(panel=Panel.PEP).count() == 4
     # The demo accounts have notifications to read, and no email went to the console.
     assert Notification.objects.exists()

@@ -9,7 +9,7 @@ from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from escalation.demo import EscalationDemo
 from escalation.models import LevelChange
-from panels.demo import seed_panels
+from panels.demo import seed_members, seed_panels, seed_past_meetings
 
 
 class Command(BaseCommand):
@@ -37,12 +37,16 @@ class Command(BaseCommand):
         # flood the console, so they go to memory instead.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             counts = EscalationDemo().build()
-            meetings = seed_panels(chair=_first(Role.PANEL_CHAIR), members=_members())
+            chair = _first(Role.PANEL_CHAIR)
+            seed_members(chair=chair, members=_members())
+            past = seed_past_meetings(chair=chair, owner=_first(Role.CONTRACT_OFFICER))
+            meetings = seed_panels(chair=chair)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo escalation records created: {levels} services given levels, "
                 "{sanctions} sanctions, {proposals} open proposals; ".format(**counts)
-                + f"{len(meetings)} panel meetings scheduled with their agendas."
+                + f"{len(past)} past panel meetings with their minutes; "
+                + f"{len(meetings)} to come, with their agendas."
             )
         )
 
