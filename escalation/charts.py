@@ -31,10 +31,14 @@ def score_trend_chart(scores) -> Chart | None:
         return None
     ordered = list(reversed(scores))
     labels = _unique([f"{s.calculated_at:%-d %b}" for s in ordered])
-    svg = line_chart(labels, {"Risk score": [s.score for s in ordered]}, ylabel="Score", ymax=100)
+    # A score is recorded when it changes (and at least every four weeks), so it holds until
+    # the next point: a step, not a slope (ADR 0006).
+    svg = line_chart(
+        labels, {"Risk score": [s.score for s in ordered]}, ylabel="Score", ymax=100, steps=True
+    )
     first, last = ordered[0], ordered[-1]
     alt = (
-        f"Line chart of the risk score over its last {len(ordered)} calculations, from "
+        f"Step chart of the risk score over its last {len(ordered)} recorded scores, from "
         f"{first.score} on {first.calculated_at:%-d %B %Y} to {last.score} on "
         f"{last.calculated_at:%-d %B %Y}. The table below gives every score."
     )

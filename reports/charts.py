@@ -55,9 +55,11 @@ def line_chart(
     width: float = 7.0,
     height: float = 3.0,
     legend_below: bool = False,
+    steps: bool = False,
 ) -> str:
     """A line chart of one or more series over the same labels; returns SVG markup.
-    ``legend_below`` puts the legend in a row under the chart, clear of the lines."""
+    ``legend_below`` puts the legend in a row under the chart, clear of the lines. ``steps``
+    holds each value until the next point, for figures recorded only when they change."""
     figure, axes = plt.subplots(figsize=(width, height))
     for index, (name, values) in enumerate(series.items()):
         axes.plot(
@@ -67,6 +69,7 @@ def line_chart(
             color=COLOURS[index % len(COLOURS)],
             label=name,
             linewidth=2,
+            drawstyle="steps-post" if steps else "default",
         )
     axes.set_ylabel(ylabel)
     if ymax is not None:
