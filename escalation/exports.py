@@ -7,18 +7,12 @@ and text a spreadsheet would run as a formula is prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterator
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from escalation import register
 from escalation.models import Level, PlacementRating
-from providers.exports import CHUNK, _Line, _safe
+from providers.exports import table_csv, table_rows, table_xlsx
 
 REVIEW_WORDS = {"overdue": "Overdue", "due": "Due", "": ""}
 
@@ -54,35 +48,14 @@ def _columns(today: datetime.date):
 
 def register_rows(services, *, today: datetime.date) -> Iterator[list]:
     """The header, then one list of cell values per service."""
-    columns = _columns(today)
-    yield [heading for heading, _value in columns]
-    for service in services.iterator(chunk_size=CHUNK):
-        yield [_safe(value(service)) for _heading, value in columns]
+    return table_rows(services, _columns(today))
 
 
 def register_csv(services, *, today: datetime.date) -> Iterator[str]:
-    """CSV text, line by line, with a byte order mark so Excel reads it as UTF-8."""
-    writer = csv.writer(_Line())
-    yield "\ufeff"
-    for row in register_rows(services, today=today):
-        yield writer.writerow(["" if cell is None else cell for cell in row])
+    """The register as CSV text, line by line."""
+    return table_csv(register_rows(services, today=today))
 
 
 def register_xlsx(services, *, today: datetime.date) -> bytes:
-    """An .xlsx workbook with one sheet, "Risk register", headings in bold and frozen."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Risk register")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    rows = register_rows(services, today=today)
-    header = []
-    for heading in next(rows):
-        cell = WriteOnlyCell(sheet, value=heading)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The register as an .xlsx workbook with one sheet, "Risk register"."""
+    return table_xlsx(register_rows(services, today=today), sheet_name="Risk register")

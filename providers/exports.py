@@ -55,12 +55,12 @@ def _safe(value):
     return value
 
 
-def service_rows(services: Iterable[Service], *, include_spend: bool) -> Iterator[list]:
-    """The header, then one list of cell values per service."""
-    columns = _columns(include_spend)
+def table_rows(objects, columns) -> Iterator[list]:
+    """The header, then one list of cell values per object, reading the queryset in chunks.
+    ``columns`` is a list of (heading, function of the object)."""
     yield [heading for heading, _value in columns]
-    for service in services.iterator(chunk_size=CHUNK):
-        yield [_safe(value(service)) for _heading, value in columns]
+    for obj in objects.iterator(chunk_size=CHUNK):
+        yield [_safe(value(obj)) for _heading, value in columns]
 
 
 class _Line:
@@ -70,21 +70,20 @@ class _Line:
         return value
 
 
-def services_csv(services, *, include_spend: bool) -> Iterator[str]:
+def table_csv(rows: Iterator[list]) -> Iterator[str]:
     """CSV text, line by line, with a byte order mark so Excel reads it as UTF-8."""
     writer = csv.writer(_Line())
     yield "\ufeff"
-    for row in service_rows(services, include_spend=include_spend):
+    for row in rows:
         yield writer.writerow(["" if cell is None else cell for cell in row])
 
 
-def services_xlsx(services, *, include_spend: bool) -> bytes:
-    """An .xlsx workbook with one sheet, "Services", headings in bold and frozen."""
+def table_xlsx(rows: Iterator[list], *, sheet_name: str) -> bytes:
+    """An .xlsx workbook with one sheet: the first row as bold, frozen headings."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Services")
+    sheet = workbook.create_sheet(sheet_name)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    rows = service_rows(services, include_spend=include_spend)
     header = []
     for heading in next(rows):
         cell = WriteOnlyCell(sheet, value=heading)
@@ -96,3 +95,18 @@ def services_xlsx(services, *, include_spend: bool) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def service_rows(services: Iterable[Service], *, include_spend: bool) -> Iterator[list]:
+    """The header, then one list of cell values per service."""
+    return table_rows(services, _columns(include_spend))
+
+
+def services_csv(services, *, include_spend: bool) -> Iterator[str]:
+    """The service list as CSV text, line by line."""
+    return table_csv(service_rows(services, include_spend=include_spend))
+
+
+def services_xlsx(services, *, include_spend: bool) -> bytes:
+    """The service list as an .xlsx workbook with one sheet, "Services"."""
+    return table_xlsx(service_rows(services, include_spend=include_spend), sheet_name="Services")

@@ -38,7 +38,7 @@ def risk_level_tag(level):
 
 PLACEMENT_COLOURS = {
     PlacementRating.GREEN: "govuk-tag--green",
-    PlacementRating.AMBER: "govuk-tag--orange",
+    PlacementRating.AMBER: "govuk-tag--yellow",
     PlacementRating.RED: "govuk-tag--red",
 }
 
