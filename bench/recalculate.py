@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "bench"))
 BENCH_DB = "oversight_bench_risk"
 
-from service_list import _admin, _server_url, _with_database  # noqa: E402
+from service_list import bench_database_close, bench_database_open  # noqa: E402
 
 LOAD = """
 SET session_replication_role = replica;
@@ -164,18 +163,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help=f"keep the {BENCH_DB} database")
     args = parser.parse_args()
 
-    server_url = _server_url()
-    _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
-    _admin(f'CREATE DATABASE "{BENCH_DB}"', server_url)
-    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
+    server_url = bench_database_open(BENCH_DB)
 
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, connections
+    from django.db import connection
     from django.utils import timezone
 
     from accounts.models import User
@@ -233,9 +227,7 @@ def main() -> None:
                 f"ratio {seconds / plain_seconds:.1f}; wrote {_written(connection, before)}"
             )
     finally:
-        connections.close_all()
-        if not args.keep:
-            _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
+        bench_database_close(BENCH_DB, server_url, keep=args.keep)
 
 
 if __name__ == "__main__":

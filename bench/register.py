@@ -25,7 +25,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "bench"))
 
-from service_list import _admin, _server_url, _with_database  # noqa: E402
+from service_list import bench_database_close, bench_database_open  # noqa: E402
 
 BENCH_DB = "oversight_bench_register"
 
@@ -127,12 +127,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help=f"keep the {BENCH_DB} database")
     args = parser.parse_args()
 
-    server_url = _server_url()
-    _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
-    _admin(f'CREATE DATABASE "{BENCH_DB}"', server_url)
-    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
+    server_url = bench_database_open(BENCH_DB)
     os.environ.pop("REDIS_URL", None)  # tasks queued by the services run in-process
 
     import logging
@@ -210,9 +205,7 @@ def main() -> None:
         for line in lines:
             print(line)
     finally:
-        connections.close_all()
-        if not args.keep:
-            _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
+        bench_database_close(BENCH_DB, server_url, keep=args.keep)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,28 @@ def _server_url() -> str:
     return _with_database(url, "postgres")
 
 
+def bench_database_open(name: str) -> str:
+    """Recreate the database ``name`` beside the one DATABASE_URL names (the embedded server
+    when unset) and point Django's settings at it. Returns the server URL for
+    ``bench_database_close``. Call before ``django.setup()``."""
+    server_url = _server_url()
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server_url)
+    _admin(f'CREATE DATABASE "{name}"', server_url)
+    os.environ["DATABASE_URL"] = _with_database(server_url, name)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["DEBUG"] = "false"
+    return server_url
+
+
+def bench_database_close(name: str, server_url: str, *, keep: bool) -> None:
+    """Close Django's connections and drop the bench database, unless ``keep``."""
+    from django.db import connections
+
+    connections.close_all()
+    if not keep:
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', server_url)
+
+
 def _admin(sql: str, server_url: str) -> None:
     import psycopg
 
@@ -101,12 +123,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help=f"keep the {BENCH_DB} database")
     args = parser.parse_args()
 
-    server_url = _server_url()
-    _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
-    _admin(f'CREATE DATABASE "{BENCH_DB}"', server_url)
-    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
+    server_url = bench_database_open(BENCH_DB)
 
     import django
 
@@ -160,9 +177,7 @@ def main() -> None:
         for line in lines:
             print(line)
     finally:
-        connections.close_all()
-        if not args.keep:
-            _admin(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)', server_url)
+        bench_database_close(BENCH_DB, server_url, keep=args.keep)
 
 
 if __name__ == "__main__":
