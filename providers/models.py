@@ -443,12 +443,10 @@ class CQCSyncRun(models.Model):
         )
 
 
-class RatingBenchmark(TimeStampedModel):
-    """The national share of services at one CQC rating, for one rating category.
-
-    Boards compare the local ratings with these figures (seeds 000 and 004). Administrators
-    keep them up to date in the Django admin; migration 0004 loads illustrative figures.
-    """
+class RatingShare(TimeStampedModel):
+    """The share of services at one CQC rating, for one rating category, in some wider
+    population: England (``RatingBenchmark``) or the council's comparators
+    (``reports.ComparatorBenchmark``)."""
 
     category = models.CharField(max_length=20, choices=RatingCategory.choices)
     rating = models.CharField(max_length=30, choices=Rating.choices)
@@ -457,7 +455,18 @@ class RatingBenchmark(TimeStampedModel):
     source = models.CharField(max_length=255)
 
     class Meta:
+        abstract = True
         ordering = ["category", "rating"]
+
+
+class RatingBenchmark(RatingShare):
+    """The national share of services at one CQC rating, for one rating category.
+
+    Boards compare the local ratings with these figures (seeds 000 and 004). Administrators
+    keep them up to date in the Django admin; migration 0004 loads illustrative figures.
+    """
+
+    class Meta(RatingShare.Meta):
         verbose_name = "national rating benchmark"
         constraints = [
             models.UniqueConstraint(

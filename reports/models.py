@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
-from providers.models import Rating, RatingCategory
+from providers.models import RatingShare
 from reports.rules import MMG_MONTHLY, SAB_QUARTERLY, Period
 
 
@@ -105,7 +105,7 @@ class Report(TimeStampedModel):
         return self.status == ReportStatus.READY
 
 
-class ComparatorBenchmark(TimeStampedModel):
+class ComparatorBenchmark(RatingShare):
     """The share of services at one CQC rating among the council's comparator group (its
     statistical neighbours, or the region), for one rating category.
 
@@ -117,14 +117,8 @@ class ComparatorBenchmark(TimeStampedModel):
     group_name = models.CharField(
         "Comparator group", max_length=150, help_text="For example, statistical neighbours."
     )
-    category = models.CharField(max_length=20, choices=RatingCategory.choices)
-    rating = models.CharField(max_length=30, choices=Rating.choices)
-    percent = models.DecimalField("Per cent of rated services", max_digits=4, decimal_places=1)
-    as_of = models.DateField("Figures as at")
-    source = models.CharField(max_length=255)
 
-    class Meta:
-        ordering = ["category", "rating"]
+    class Meta(RatingShare.Meta):
         verbose_name = "comparator rating benchmark"
         constraints = [
             models.UniqueConstraint(
