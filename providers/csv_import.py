@@ -1,5 +1,5 @@
-"""Import services and contracts from a CSV file: every row is checked first, then all rows
-are written in one transaction, or none are.
+"""Import services and contracts from a CSV file (core.csv_import does the reading, the
+checking and the all-or-nothing transaction).
 
 Matching: a provider by its CQC provider ID, else by name (ignoring case); a service by its
 CQC location ID, else by name within its provider; a contract by its reference. Anything not
@@ -9,19 +9,24 @@ matched is created. Errors name the line of the file and the column, for example
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models.functions import Lower
 
 from accounts.models import User
+from core.csv_import import Column, CSVImport, ImportRejected, RowError, row_errors_from
+from core.csv_import.cells import (
+    ChoiceCell,
+    DateCell,
+    MoneyCell,
+    WholeNumberCell,
+    YesNoCell,
+    text_cell,
+)
 from providers import services as register
 from providers.models import (
     CapacityUnit,
@@ -37,16 +42,7 @@ from providers.models import (
 )
 from providers.selectors import clinical_nurses, contract_officers
 
-MAX_ROWS = 10_000
 CQC_ID = re.compile(r"^1-\d{5,12}$")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: str
-    example: str
-    required: bool = False
 
 
 COLUMNS = [
@@ -95,18 +91,6 @@ COLUMNS = [
     Column("other_council_placed", "People placed by other councils", "1"),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
-CONTRACT_COLUMNS = [
-    "contract_type",
-    "contract_start_date",
-    "contract_end_date",
-    "annual_value",
-    "annual_spend",
-    "council_funded",
-    "health_funded",
-    "jointly_funded",
-    "self_funders",
-    "other_council_placed",
-]
 PEOPLE = [
     "council_funded",
     "health_funded",
@@ -114,23 +98,6 @@ PEOPLE = [
     "self_funders",
     "other_council_placed",
 ]
-
-
-def template_csv() -> str:
-    """The import template: the headings and one example row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMN_NAMES)
-    writer.writerow([column.example for column in COLUMNS])
-    return buffer.getvalue()
-
-
-class ImportRejected(Exception):
-    """The file was not imported; ``errors`` says why, line by line."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} problem(s)")
-        self.errors = errors
 
 
 @dataclass
@@ -149,76 +116,7 @@ class ImportResult:
 
 
 # --- one row -------------------------------------------------------------------------------
-class ChoiceByWordField(forms.CharField):
-    """A choice given by its value or its label, in any case ("Nursing home" or "nursing")."""
-
-    def __init__(self, *, choices, message: str, **kwargs):
-        super().__init__(**kwargs)
-        self.lookup = {}
-        for value, label in choices:
-            self.lookup[str(value).lower()] = value
-            self.lookup[str(label).lower()] = value
-        self.message = message
-
-    def clean(self, value):
-        text = " ".join((value or "").split()).lower()
-        if not text:
-            if self.required:
-                raise ValidationError(self.message, code="required")
-            return ""
-        if text not in self.lookup:
-            raise ValidationError(self.message, code="invalid_choice")
-        return self.lookup[text]
-
-
-class CSVDateField(forms.CharField):
-    def clean(self, value):
-        text = (value or "").strip()
-        if not text:
-            if self.required:
-                raise ValidationError("Enter a date, like 2024-04-01", code="required")
-            return None
-        for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        raise ValidationError("Enter a real date, like 2024-04-01 or 01/04/2024", code="invalid")
-
-
-class CSVWholeNumberField(forms.CharField):
-    def __init__(self, *, default: int | None = 0, **kwargs):
-        super().__init__(**kwargs)
-        self.default = default
-
-    def clean(self, value):
-        text = (value or "").strip()
-        if not text:
-            return self.default
-        if not text.isdigit():
-            raise ValidationError("Enter a whole number, 0 or more, like 12", code="invalid")
-        return int(text)
-
-
-class CSVMoneyField(forms.CharField):
-    def clean(self, value):
-        text = (value or "").strip().replace(",", "").replace("£", "")
-        if not text:
-            return Decimal("0")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError("Enter an amount in pounds, like 250000", code="invalid")
-        if not amount.is_finite() or amount < 0:
-            raise ValidationError("Enter an amount of £0 or more", code="invalid")
-        if amount >= Decimal("10000000000") or amount.as_tuple().exponent < -2:
-            raise ValidationError(
-                "Enter an amount in pounds and pence, like 250000.50", code="invalid"
-            )
-        return amount.quantize(Decimal("0.01"))
-
-
-class CSVCQCIdField(forms.CharField):
+class CQCIdCell(forms.CharField):
     def clean(self, value):
         text = (value or "").strip()
         if not text:
@@ -228,85 +126,62 @@ class CSVCQCIdField(forms.CharField):
         return text
 
 
-class CSVYesNoField(forms.CharField):
-    def clean(self, value):
-        text = (value or "").strip().lower()
-        if not text:
-            return True
-        if text in ("yes", "y", "true"):
-            return True
-        if text in ("no", "n", "false"):
-            return False
-        raise ValidationError("Enter yes or no", code="invalid")
-
-
-def _text(label: str, *, required=False, max_length=255):
-    return forms.CharField(
-        required=required,
-        max_length=max_length,
-        error_messages={
-            "required": f"Enter the {label}",
-            "max_length": f"{label[0].upper()}{label[1:]} must be {max_length} characters or fewer",
-        },
-    )
-
-
 class ImportRowForm(forms.Form):
     """One line of the CSV: the fields of a provider, a service and optionally a contract."""
 
-    provider_name = _text("provider name", required=True)
-    cqc_provider_id = CSVCQCIdField(required=False)
-    provider_scale = ChoiceByWordField(
+    provider_name = text_cell("provider name", required=True)
+    cqc_provider_id = CQCIdCell(required=False)
+    provider_scale = ChoiceCell(
         choices=Scale.choices,
         required=False,
         message="Select a provider scale from the list: national, regional or local",
     )
-    provider_size = ChoiceByWordField(
+    provider_size = ChoiceCell(
         choices=Size.choices,
         required=False,
         message="Select a provider size from the list: large, medium or small",
     )
-    service_name = _text("service name", required=True)
-    cqc_location_id = CSVCQCIdField(required=False)
-    service_type = ChoiceByWordField(
+    service_name = text_cell("service name", required=True)
+    cqc_location_id = CQCIdCell(required=False)
+    service_type = ChoiceCell(
         choices=ServiceType.choices, required=True, message="Select a service type from the list"
     )
-    client_group = ChoiceByWordField(
+    client_group = ChoiceCell(
         choices=ClientGroup.choices, required=True, message="Select a client group from the list"
     )
-    capacity = CSVWholeNumberField(required=False, default=None)
-    capacity_unit = ChoiceByWordField(
+    capacity = WholeNumberCell(required=False, default=None)
+    capacity_unit = ChoiceCell(
         choices=[*CapacityUnit.choices, ("hours", "hours")],
         required=False,
         message="Select a capacity unit from the list: beds, hours, places or people",
     )
-    registered_manager = _text("registered manager", max_length=150)
-    address_line_1 = _text("address line 1")
-    address_line_2 = _text("address line 2")
-    town = _text("town", max_length=100)
-    postcode = _text("postcode", max_length=10)
-    phone = _text("phone number", max_length=30)
-    in_area = CSVYesNoField(required=False)
-    host_council = _text("host council", max_length=150)
-    contract_officer_email = _text("contract officer's email address", max_length=254)
-    clinical_nurse_email = _text("clinical nurse's email address", max_length=254)
-    registered_on = CSVDateField(required=False)
-    closed_on = CSVDateField(required=False)
-    contract_reference = _text("contract reference", max_length=50)
-    contract_type = ChoiceByWordField(
+    registered_manager = text_cell("registered manager", max_length=150)
+    address_line_1 = text_cell("address line 1")
+    address_line_2 = text_cell("address line 2")
+    town = text_cell("town", max_length=100)
+    postcode = text_cell("postcode", max_length=10)
+    phone = text_cell("phone number", max_length=30)
+    in_area = YesNoCell(required=False)
+    host_council = text_cell("host council", max_length=150)
+    contract_officer_email = text_cell("contract officer's email address", max_length=254)
+    clinical_nurse_email = text_cell("clinical nurse's email address", max_length=254)
+    registered_on = DateCell(required=False)
+    closed_on = DateCell(required=False)
+    contract_reference = text_cell("contract reference", max_length=50)
+    contract_type = ChoiceCell(
         choices=ContractType.choices,
         required=False,
         message="Select a contract type from the list: block, spot or framework",
     )
-    contract_start_date = CSVDateField(required=False)
-    contract_end_date = CSVDateField(required=False)
-    annual_value = CSVMoneyField(required=False)
-    annual_spend = CSVMoneyField(required=False)
-    council_funded = CSVWholeNumberField(required=False)
-    health_funded = CSVWholeNumberField(required=False)
-    jointly_funded = CSVWholeNumberField(required=False)
-    self_funders = CSVWholeNumberField(required=False)
-    other_council_placed = CSVWholeNumberField(required=False)
+    contract_start_date = DateCell(required=False)
+    contract_end_date = DateCell(required=False)
+    annual_value = MoneyCell(required=False)
+    annual_spend = MoneyCell(required=False)
+    council_funded = WholeNumberCell(required=False)
+    health_funded = WholeNumberCell(required=False)
+    jointly_funded = WholeNumberCell(required=False)
+    self_funders = WholeNumberCell(required=False)
+    other_council_placed = WholeNumberCell(required=False)
 
     def __init__(self, *args, lookups: _Lookups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -393,160 +268,35 @@ class _Lookups:
         )
 
 
-# --- the whole file ------------------------------------------------------------------------
-@dataclass
-class _Row:
-    line: int
-    data: dict
-
-
-def _read(upload) -> tuple[list[str], list[tuple[int, dict]]]:
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(["The selected file must be saved as a UTF-8 CSV file"])
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    if not headers:
-        raise ImportRejected(["The selected file is empty"])
-    reader.fieldnames = headers
-    missing = [c.name for c in COLUMNS if c.required and c.name not in headers]
-    unknown = [h for h in headers if h and h not in COLUMN_NAMES]
-    problems = []
-    if missing:
-        problems.append(
-            f"Line 1: the file is missing the columns {', '.join(missing)}. Use the template"
-        )
-    if unknown:
-        problems.append(
-            f"Line 1: the columns {', '.join(unknown)} are not ones the import knows. Use the template"
-        )
-    if problems:
-        raise ImportRejected(problems)
-    rows = []
-    last_line = 1
-    for record in reader:
-        line = last_line + 1
-        last_line = reader.line_num
-        if None in record:
-            raise ImportRejected([f"Line {line}: the line has more values than there are columns"])
-        values = {k: (v or "") for k, v in record.items() if k}
-        if not any(v.strip() for v in values.values()):
-            continue
-        rows.append((line, values))
-        if len(rows) > MAX_ROWS:
-            raise ImportRejected(
-                [f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"]
-            )
-    if not rows:
-        raise ImportRejected(["The selected file has no rows to import"])
-    return headers, rows
-
-
-def _validate(rows: list[tuple[int, dict]]) -> tuple[list[_Row], list[str]]:
-    lookups = _Lookups.load()
-    errors: list[str] = []
-    valid: list[_Row] = []
-    for line, values in rows:
-        form = ImportRowForm(values, lookups=lookups)
-        if form.is_valid():
-            valid.append(_Row(line=line, data=form.cleaned_data))
-        else:
-            for name in COLUMN_NAMES:
-                for message in form.errors.get(name, []):
-                    errors.append(f"Line {line}: {name}: {message}")
-            for message in form.non_field_errors():
-                errors.append(f"Line {line}: {message}")
-    errors.extend(_cross_check(valid))
-    return valid, errors
-
-
-def _cross_check(rows: list[_Row]) -> list[str]:
-    """Checks across lines and against the register: duplicates, ambiguous matches, new
-    providers without a scale and size, contracts that belong to another service."""
-    errors = []
-    seen_locations: dict[str, int] = {}
-    seen_references: dict[str, int] = {}
-    new_providers: dict[str, int] = {}
-    location_ids = [r.data["cqc_location_id"] for r in rows if r.data["cqc_location_id"]]
-    existing_services = {
-        s.cqc_location_id: s for s in Service.objects.filter(cqc_location_id__in=location_ids)
-    }
-    references = [r.data["contract_reference"] for r in rows if r.data["contract_reference"]]
-    existing_contracts = {
-        c.reference: c
-        for c in Contract.objects.filter(reference__in=references).select_related("service")
-    }
-    for row in rows:
-        data, line = row.data, row.line
-        location = data["cqc_location_id"]
-        if location:
-            if location in seen_locations:
-                errors.append(
-                    f"Line {line}: cqc_location_id: {location} is also on line {seen_locations[location]}"
-                )
-            seen_locations.setdefault(location, line)
-        reference = data["contract_reference"]
-        if reference:
-            if reference in seen_references:
-                errors.append(
-                    f"Line {line}: contract_reference: {reference} is also on line {seen_references[reference]}"
-                )
-            seen_references.setdefault(reference, line)
-            contract = existing_contracts.get(reference)
-            if contract is not None:
-                target = existing_services.get(location) if location else None
-                same_service = (target is not None and target.pk == contract.service_id) or (
-                    target is None
-                    and contract.service.name.strip().lower()
-                    == data["service_name"].strip().lower()
-                )
-                if not same_service:
-                    errors.append(
-                        f"Line {line}: contract_reference: contract {reference} belongs to "
-                        f"{contract.service.name}, not this service"
-                    )
-        provider, provider_error = _match_provider(data)
-        if provider_error:
-            errors.append(f"Line {line}: {provider_error}")
-        elif provider is None:
-            key = data["cqc_provider_id"] or data["provider_name"].lower()
-            if key not in new_providers:
-                new_providers[key] = line
-                for name, word in (("provider_scale", "scale"), ("provider_size", "size")):
-                    if not data[name]:
-                        errors.append(
-                            f"Line {line}: {name}: Enter the {word} of the new provider {data['provider_name']}"
-                        )
-    return errors
-
-
-def _match_provider(data: dict) -> tuple[Provider | None, str]:
+def _match_provider(data: dict) -> tuple[Provider | None, RowError | None]:
+    """The provider a row names (None when it is new), or the problem matching it."""
     if data["cqc_provider_id"]:
         provider = Provider.objects.filter(cqc_provider_id=data["cqc_provider_id"]).first()
         if provider is not None:
-            return provider, ""
+            return provider, None
     matches = list(
         Provider.objects.annotate(lower_name=Lower("name")).filter(
             lower_name=data["provider_name"].strip().lower()
         )[:2]
     )
     if len(matches) > 1:
-        return None, (
-            f"provider_name: more than one provider is called {data['provider_name']}: "
-            "add its cqc_provider_id"
+        return None, RowError(
+            data["line"],
+            "provider_name",
+            f"more than one provider is called {data['provider_name']}: add its cqc_provider_id",
         )
     if (
         matches
         and data["cqc_provider_id"]
         and matches[0].cqc_provider_id not in (None, data["cqc_provider_id"])
     ):
-        return None, (
-            f"cqc_provider_id: {matches[0].name} has the CQC provider ID "
-            f"{matches[0].cqc_provider_id}, not {data['cqc_provider_id']}"
+        return None, RowError(
+            data["line"],
+            "cqc_provider_id",
+            f"{matches[0].name} has the CQC provider ID {matches[0].cqc_provider_id}, "
+            f"not {data['cqc_provider_id']}",
         )
-    return (matches[0] if matches else None), ""
+    return (matches[0] if matches else None), None
 
 
 def _service_fields(data: dict) -> dict:
@@ -583,104 +333,188 @@ def _contract_fields(data: dict) -> dict:
     }
 
 
-def _apply(rows: list[_Row], acting_user: User) -> ImportResult:
-    result = ImportResult()
-    created_providers: dict[str, Provider] = {}
-    for row in rows:
-        data = row.data
-        summary = {"line": row.line, "service": data["service_name"]}
-        try:
-            provider, _error = _match_provider(data)
-            key = data["cqc_provider_id"] or data["provider_name"].lower()
-            if provider is None and key in created_providers:
-                provider = created_providers[key]
-            if provider is None:
-                provider = register.provider_create(
-                    acting_user=acting_user,
-                    name=data["provider_name"],
-                    cqc_provider_id=data["cqc_provider_id"],
-                    scale=data["provider_scale"],
-                    size=data["provider_size"],
+# --- the whole file ------------------------------------------------------------------------
+class ServicesImport(CSVImport):
+    """Services, their providers and optionally a contract, one service to a line."""
+
+    columns = COLUMNS
+    template_filename = "services-import-template.csv"
+    max_bytes = 5 * 1024 * 1024
+    max_rows = 10_000
+    reject_unknown_columns = True
+    reject_extra_values = True
+    # The service functions' field names, as the file's column names.
+    field_columns = {
+        "name": "service_name",
+        "host_authority": "host_council",
+        "contract_officer": "contract_officer_email",
+        "clinical_nurse": "clinical_nurse_email",
+        "start_date": "contract_start_date",
+        "end_date": "contract_end_date",
+        "reference": "contract_reference",
+    }
+
+    def __init__(self, *, acting_user: User | None = None):
+        self.acting_user = acting_user
+
+    @cached_property
+    def lookups(self) -> _Lookups:
+        return _Lookups.load()
+
+    def parse_row(self, line, values, errors):
+        form = ImportRowForm(values, lookups=self.lookups)
+        if not form.is_valid():
+            errors.add_form_errors(form, COLUMN_NAMES)
+            return None
+        return {**form.cleaned_data, "line": line}
+
+    def check_batch(self, rows: list[dict]) -> list[RowError]:
+        """Checks across lines and against the register: duplicates, ambiguous matches, new
+        providers without a scale and size, contracts that belong to another service."""
+        errors = []
+        seen_locations: dict[str, int] = {}
+        seen_references: dict[str, int] = {}
+        new_providers: dict[str, int] = {}
+        location_ids = [r["cqc_location_id"] for r in rows if r["cqc_location_id"]]
+        existing_services = {
+            s.cqc_location_id: s for s in Service.objects.filter(cqc_location_id__in=location_ids)
+        }
+        references = [r["contract_reference"] for r in rows if r["contract_reference"]]
+        existing_contracts = {
+            c.reference: c
+            for c in Contract.objects.filter(reference__in=references).select_related("service")
+        }
+        for data in rows:
+            line = data["line"]
+
+            def problem(column: str, message: str, line=line) -> None:
+                errors.append(RowError(line, column, message))
+
+            location = data["cqc_location_id"]
+            if location:
+                if location in seen_locations:
+                    problem(
+                        "cqc_location_id", f"{location} is also on line {seen_locations[location]}"
+                    )
+                seen_locations.setdefault(location, line)
+            reference = data["contract_reference"]
+            if reference:
+                if reference in seen_references:
+                    problem(
+                        "contract_reference",
+                        f"{reference} is also on line {seen_references[reference]}",
+                    )
+                seen_references.setdefault(reference, line)
+                contract = existing_contracts.get(reference)
+                if contract is not None:
+                    target = existing_services.get(location) if location else None
+                    same_service = (target is not None and target.pk == contract.service_id) or (
+                        target is None
+                        and contract.service.name.strip().lower()
+                        == data["service_name"].strip().lower()
+                    )
+                    if not same_service:
+                        problem(
+                            "contract_reference",
+                            f"contract {reference} belongs to {contract.service.name}, "
+                            "not this service",
+                        )
+            provider, provider_error = _match_provider(data)
+            if provider_error:
+                errors.append(provider_error)
+            elif provider is None:
+                key = data["cqc_provider_id"] or data["provider_name"].lower()
+                if key not in new_providers:
+                    new_providers[key] = line
+                    for name, word in (("provider_scale", "scale"), ("provider_size", "size")):
+                        if not data[name]:
+                            problem(
+                                name,
+                                f"Enter the {word} of the new provider {data['provider_name']}",
+                            )
+        return errors
+
+    def write(self, rows: list[dict]) -> ImportResult:
+        result = ImportResult()
+        created_providers: dict[str, Provider] = {}
+        for data in rows:
+            try:
+                result.lines.append(self._write_row(data, result, created_providers))
+            except ValidationError as error:
+                raise ImportRejected(
+                    row_errors_from(error, line=data["line"], columns=self.field_columns)
                 )
+        return result
+
+    def _write_row(self, data: dict, result: ImportResult, created_providers: dict) -> dict:
+        acting_user = self.acting_user
+        summary = {"line": data["line"], "service": data["service_name"]}
+        provider, _error = _match_provider(data)
+        key = data["cqc_provider_id"] or data["provider_name"].lower()
+        if provider is None and key in created_providers:
+            provider = created_providers[key]
+        if provider is None:
+            provider = register.provider_create(
+                acting_user=acting_user,
+                name=data["provider_name"],
+                cqc_provider_id=data["cqc_provider_id"],
+                scale=data["provider_scale"],
+                size=data["provider_size"],
+            )
+            created_providers[key] = provider
+            result.providers_created += 1
+            summary["provider"] = "created"
+        else:
+            if key not in created_providers:
+                result.providers_matched += 1
                 created_providers[key] = provider
-                result.providers_created += 1
-                summary["provider"] = "created"
-            else:
-                if key not in created_providers:
-                    result.providers_matched += 1
-                    created_providers[key] = provider
-                summary["provider"] = "matched"
-            summary["provider_name"] = provider.name
+            summary["provider"] = "matched"
+        summary["provider_name"] = provider.name
 
-            service = None
-            if data["cqc_location_id"]:
-                service = Service.objects.filter(cqc_location_id=data["cqc_location_id"]).first()
-            if service is None:
-                service = (
-                    Service.objects.annotate(lower_name=Lower("name"))
-                    .filter(provider=provider, lower_name=data["service_name"].strip().lower())
-                    .first()
+        service = None
+        if data["cqc_location_id"]:
+            service = Service.objects.filter(cqc_location_id=data["cqc_location_id"]).first()
+        if service is None:
+            service = (
+                Service.objects.annotate(lower_name=Lower("name"))
+                .filter(provider=provider, lower_name=data["service_name"].strip().lower())
+                .first()
+            )
+        fields = _service_fields(data)
+        if service is None:
+            service = register.service_create(acting_user=acting_user, provider=provider, **fields)
+            result.services_created += 1
+            summary["action"] = "created"
+        else:
+            register.service_update(
+                acting_user=acting_user, service=service, provider=provider, **fields
+            )
+            result.services_updated += 1
+            summary["action"] = "updated"
+
+        if data["contract_reference"]:
+            contract = Contract.objects.filter(reference=data["contract_reference"]).first()
+            if contract is None:
+                register.contract_create(
+                    acting_user=acting_user,
+                    service=service,
+                    reference=data["contract_reference"],
+                    **_contract_fields(data),
                 )
-            fields = _service_fields(data)
-            if service is None:
-                service = register.service_create(
-                    acting_user=acting_user, provider=provider, **fields
-                )
-                result.services_created += 1
-                summary["action"] = "created"
+                result.contracts_created += 1
+                summary["contract"] = "created"
             else:
-                register.service_update(
-                    acting_user=acting_user, service=service, provider=provider, **fields
+                register.contract_update(
+                    acting_user=acting_user, contract=contract, **_contract_fields(data)
                 )
-                result.services_updated += 1
-                summary["action"] = "updated"
-
-            if data["contract_reference"]:
-                contract = Contract.objects.filter(reference=data["contract_reference"]).first()
-                if contract is None:
-                    register.contract_create(
-                        acting_user=acting_user,
-                        service=service,
-                        reference=data["contract_reference"],
-                        **_contract_fields(data),
-                    )
-                    result.contracts_created += 1
-                    summary["contract"] = "created"
-                else:
-                    register.contract_update(
-                        acting_user=acting_user, contract=contract, **_contract_fields(data)
-                    )
-                    result.contracts_updated += 1
-                    summary["contract"] = "updated"
-        except ValidationError as error:
-            raise ImportRejected(_line_errors(row.line, error))
-        result.lines.append(summary)
-    return result
+                result.contracts_updated += 1
+                summary["contract"] = "updated"
+        return summary
 
 
-FIELD_TO_COLUMN = {
-    "name": "service_name",
-    "host_authority": "host_council",
-    "contract_officer": "contract_officer_email",
-    "clinical_nurse": "clinical_nurse_email",
-    "start_date": "contract_start_date",
-    "end_date": "contract_end_date",
-    "reference": "contract_reference",
-}
-
-
-def _line_errors(line: int, error: ValidationError) -> list[str]:
-    if not hasattr(error, "error_dict"):
-        return [f"Line {line}: {message}" for message in error.messages]
-    lines = []
-    for name, errors in error.error_dict.items():
-        column = FIELD_TO_COLUMN.get(name, name)
-        for message in ValidationError(errors).messages:
-            if column == "__all__":
-                lines.append(f"Line {line}: {message}")
-            else:
-                lines.append(f"Line {line}: {column}: {message}")
-    return lines
+def template_csv() -> str:
+    """The import template: the headings and one example row."""
+    return ServicesImport().template_csv()
 
 
 def services_import(*, acting_user: User, upload) -> ImportResult:
@@ -688,9 +522,4 @@ def services_import(*, acting_user: User, upload) -> ImportResult:
 
     Raises ImportRejected, having written nothing, if any row has a problem.
     """
-    _headers, rows = _read(upload)
-    valid, errors = _validate(rows)
-    if errors:
-        raise ImportRejected(errors)
-    with transaction.atomic():
-        return _apply(valid, acting_user)
+    return ServicesImport(acting_user=acting_user).run(upload)

@@ -9,8 +9,10 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Fluid, Layout,
 from django import forms
 from django.core.validators import RegexValidator
 
+from core.csv_import import ImportUploadForm
 from core.fields import GovUKDateField, MoneyField
 from core.forms import BaseForm, BaseModelForm
+from providers.csv_import import ServicesImport
 from providers.models import (
     KEY_QUESTIONS,
     BusinessContinuityCheck,
@@ -577,32 +579,8 @@ class ServiceFilterForm(forms.Form):
         return chosen
 
 
-class ServiceImportForm(BaseForm):
+class ServiceImportForm(ImportUploadForm):
     """A CSV file of services and contracts to import."""
 
     submit_label = "Upload and check"
-    MAX_BYTES = 5 * 1024 * 1024
-
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV file saved from the template, 5MB or smaller",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.form_tag = False
-        self.fields["file"].widget.attrs.update({"accept": ".csv,text/csv"})
-        self.helper.layout = Layout(Field("file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 5MB")
-        return upload
+    max_bytes = ServicesImport.max_bytes

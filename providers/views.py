@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.csv_import import template_response
 from core.forms import apply_service_errors as _apply_service_errors
 from providers import csv_import, exports, selectors, services
 from providers.forms import (
@@ -547,9 +548,7 @@ class ServiceImportTemplateView(LoginRequiredMixin, PermissionRequiredMixin, Vie
     permission_required = "providers.import_services"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(csv_import.template_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="services-import-template.csv"'
-        return response
+        return template_response(csv_import.ServicesImport())
 
 
 # --- market analysis -----------------------------------------------------------------------
