@@ -15,6 +15,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from core.csv_import import ImportUploadForm
 from core.fields import GovUKDateField
 from core.forms import BaseForm
 from failure_plan.models import (
@@ -26,6 +27,7 @@ from failure_plan.models import (
     Funding,
     ReviewStatus,
 )
+from failure_plan.services.common import FailurePlanImport
 from providers.models import ClientGroup, LocalAuthority, Provider, Service, ServiceType
 
 YES_NO = [("True", "Yes"), ("False", "No")]
@@ -495,33 +497,10 @@ class PersonForm(BaseForm):
         }
 
 
-class CSVUploadForm(BaseForm):
-    """A CSV file to import."""
+class CSVUploadForm(ImportUploadForm):
+    """A CSV file to import (people or vacancies)."""
 
-    submit_label = "Upload and import"
-
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV file saved from the template, 2MB or smaller",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs.update({"accept": ".csv,text/csv"})
-        self.helper.layout = Layout(Field("file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("The selected file must be smaller than 2MB")
-        return upload
+    max_bytes = FailurePlanImport.max_bytes
 
 
 class WellbeingCheckForm(BaseForm):

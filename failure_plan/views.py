@@ -24,6 +24,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import AccessLog
 from accounts.services import access_log_record
+from core.csv_import import template_response
 from core.forms import apply_service_errors as apply_errors
 from failure_plan import selectors, services
 from failure_plan.forms import (
@@ -48,7 +49,7 @@ from failure_plan.rules import (
     wellbeing_check_state,
 )
 from failure_plan.services import people as people_services
-from failure_plan.services.capacity import VACANCY_TEMPLATE, vacancy_template_csv
+from failure_plan.services.capacity import VacanciesImport
 from failure_plan.services.incidents import lead_candidates
 from providers.models import Provider, Service
 
@@ -642,12 +643,7 @@ class PeopleImportTemplateView(LoginRequiredMixin, IncidentMixin, PermissionRequ
     permission_required = "failure_plan.change_people"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(
-            people_services.template_csv(self.get_incident()),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = 'attachment; filename="people-import-template.csv"'
-        return response
+        return template_response(people_services.PeopleImport(incident=self.get_incident()))
 
 
 class PeopleExportView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, View):
@@ -777,7 +773,7 @@ class VacancyImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = VACANCY_TEMPLATE
+        context["columns"] = VacanciesImport.columns
         return context
 
     def form_valid(self, form):
@@ -799,9 +795,7 @@ class VacancyImportTemplateView(LoginRequiredMixin, PermissionRequiredMixin, Vie
     permission_required = "failure_plan.record_vacancy"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(vacancy_template_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="vacancies-import-template.csv"'
-        return response
+        return template_response(VacanciesImport())
 
 
 class PersonReserveView(LoginRequiredMixin, PersonMixin, PermissionRequiredMixin, TemplateView):

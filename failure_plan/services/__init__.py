@@ -13,13 +13,14 @@ tasks, management commands and the admin call these.
     capacity.py   vacancy_record, vacancies_import, vacancy_reserve, reservation_release
 """
 
+from core.csv_import import ImportRejected
 from failure_plan.services.capacity import (
     reservation_release,
     vacancies_import,
     vacancy_record,
     vacancy_reserve,
 )
-from failure_plan.services.common import ImportRejected, ImportResult
+from failure_plan.services.common import ImportResult
 from failure_plan.services.incidents import (
     briefing_request,
     checklist_sync,

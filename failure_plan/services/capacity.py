@@ -10,20 +10,16 @@ bypassed.
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.csv_import import Column
+from core.csv_import.cells import parse_date
 from failure_plan.models import AffectedPerson, Reservation, Vacancy
-from failure_plan.services.common import (
-    Errors,
-    ImportRejected,
-    ImportResult,
-    changes_by,
-    parse_date,
-    read_csv,
-)
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, changes_by
 from providers.models import Service
 
 MAX_VACANCIES = 10_000
@@ -74,32 +70,41 @@ def vacancy_record(
         )
 
 
-VACANCY_COLUMNS = ["service", "vacancies", "recorded_on", "notes"]
-VACANCY_TEMPLATE = [
-    ("service", "The service's CQC location ID or its name", "1-900000101"),
-    ("vacancies", "A whole number, 0 or more", "3"),
-    ("recorded_on", "The date the service reported them, like 2025-03-27", "2025-03-27"),
-    ("notes", "Optional", "Two ground-floor rooms"),
+VACANCY_COLUMNS = [
+    Column("service", "The service's CQC location ID or its name", "1-900000101", True),
+    Column("vacancies", "A whole number, 0 or more", "3", True),
+    Column(
+        "recorded_on",
+        "The date the service reported them, like 2025-03-27",
+        "2025-03-27",
+        True,
+    ),
+    Column("notes", "Optional", "Two ground-floor rooms"),
 ]
 
 
-def vacancy_template_csv() -> str:
-    return ",".join(VACANCY_COLUMNS) + "\n" + ",".join(row[2] for row in VACANCY_TEMPLATE) + "\n"
+class VacanciesImport(FailurePlanImport):
+    """Many services' vacancies, one service to a row."""
 
+    columns = VACANCY_COLUMNS
+    template_filename = "vacancies-import-template.csv"
 
-def vacancies_import(*, acting_user: User, upload) -> ImportResult:
-    """Record vacancies from a CSV file, one row per service: all rows or none."""
-    rows = read_csv(upload, columns=VACANCY_COLUMNS, required=VACANCY_COLUMNS[:3])
-    today = timezone.localdate()
-    services = list(Service.objects.filter(closed_on__isnull=True))
-    by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
-    by_name: dict[str, list[Service]] = {}
-    for s in services:
-        by_name.setdefault(s.name.strip().lower(), []).append(s)
-    problems: list[str] = []
-    records: list[Vacancy] = []
-    for line, row in rows:
-        errors = Errors()
+    def __init__(self, *, acting_user: User | None = None):
+        self.acting_user = acting_user
+        self.today = timezone.localdate()
+
+    @cached_property
+    def open_services(self) -> tuple[dict[str, Service], dict[str, list[Service]]]:
+        """Open services by CQC location ID, and by name (a name may be shared)."""
+        services = list(Service.objects.filter(closed_on__isnull=True))
+        by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
+        by_name: dict[str, list[Service]] = {}
+        for s in services:
+            by_name.setdefault(s.name.strip().lower(), []).append(s)
+        return by_cqc, by_name
+
+    def parse_row(self, line, row, errors):
+        by_cqc, by_name = self.open_services
         key = row["service"].lower()
         named = by_name.get(key, [])
         service = by_cqc.get(key) or (named[0] if len(named) == 1 else None)
@@ -120,34 +125,35 @@ def vacancies_import(*, acting_user: User, upload) -> ImportResult:
             recorded_on = parse_date(row["recorded_on"])
         except ValueError:
             errors.add("recorded_on", "Enter a real date, like 2025-03-27")
+        # The same checks as the form; a column already wrong keeps its first message.
         probe = Errors()
         _validate_vacancy(
             service=service,
             vacancies=vacancies,
             recorded_on=recorded_on,
-            today=today,
+            today=self.today,
             errors=probe,
         )
         for field, message in probe.items():
             if field not in errors:
                 errors.add(field, message)
-        for field, message in errors.items():
-            problems.append(f"Line {line}: {field}: {message}")
-        if not errors:
-            records.append(
-                Vacancy(
-                    service=service,
-                    vacancies=vacancies,
-                    recorded_on=recorded_on,
-                    notes=row["notes"],
-                    recorded_by=acting_user,
-                )
-            )
-    if problems:
-        raise ImportRejected(problems)
-    with changes_by(acting_user):
-        Vacancy.objects.bulk_create(records)
-    return ImportResult(created=len(records))
+        return Vacancy(
+            service=service,
+            vacancies=vacancies,
+            recorded_on=recorded_on,
+            notes=row["notes"],
+            recorded_by=self.acting_user,
+        )
+
+    def write(self, rows: list[Vacancy]) -> ImportResult:
+        with changes_by(self.acting_user):
+            Vacancy.objects.bulk_create(rows)
+        return ImportResult(created=len(rows))
+
+
+def vacancies_import(*, acting_user: User, upload) -> ImportResult:
+    """Record vacancies from a CSV file, one row per service: all rows or none."""
+    return VacanciesImport(acting_user=acting_user).run(upload)
 
 
 def _latest_for(service_id: int) -> Vacancy | None:

@@ -1,12 +1,10 @@
-"""Pieces every failure plan service uses: the transaction with history context, errors, CSV."""
+"""Pieces every failure plan service uses: the transaction with history context, errors, and
+the settings its CSV imports share."""
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime
-import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,11 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 2000
-YES = {"yes", "y", "true", "1", "x"}
-NO = {"no", "n", "false", "0", ""}
+from core.csv_import import CSVImport
 
 
 @contextlib.contextmanager
@@ -49,91 +43,26 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-class ImportRejected(Exception):
-    """The file was not imported; ``errors`` says why, line by line and field by field."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} problem(s)")
-        self.errors = errors
-
-
 @dataclass
 class ImportResult:
     created: int = 0
 
 
-def read_csv(upload, *, columns: list[str], required: list[str]) -> list[tuple[int, dict]]:
-    """The rows of an uploaded CSV as (line number, {column: text}). Refuses a file that is
-    too big, not UTF-8, empty, or missing a required column."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ImportRejected(["The file must be smaller than 2MB"])
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(["The file must be a CSV saved as UTF-8"])
-    reader = csv.DictReader(io.StringIO(text))
-    headings = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    if not headings:
-        raise ImportRejected(["The file is empty"])
-    missing = [name for name in required if name not in headings]
-    if missing:
-        raise ImportRejected(
-            [f"Line 1: the file must have a column called {name}" for name in missing]
-        )
-    reader.fieldnames = headings
-    rows = []
-    for index, row in enumerate(reader, start=2):
-        values = {name: (row.get(name) or "").strip() for name in columns}
-        if not any(values.values()):
-            continue
-        rows.append((index, values))
-        if len(rows) > MAX_ROWS:
-            raise ImportRejected([f"The file must have no more than {MAX_ROWS} rows"])
-    if not rows:
-        raise ImportRejected(["The file has no rows to import"])
-    return rows
+class FailurePlanImport(CSVImport):
+    """What the failure plan's imports (people, vacancies) share: their limits and words."""
 
-
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """A date written like 2025-03-27 or 27/03/2025; None when empty; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def parse_yes_no(text: str) -> bool:
-    value = text.strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    raise ValueError(text)
-
-
-def parse_choice(text: str, choices) -> str | None:
-    """Match a value or label of a TextChoices, ignoring case, spaces and punctuation."""
-
-    def key(value: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", value.lower())
-
-    wanted = key(text)
-    if not wanted:
-        return None
-    for value, label in choices:
-        if wanted in (key(value), key(label)):
-            return value
-    return None
+    max_bytes = 2 * 1024 * 1024
+    max_rows = 2000
+    one_error_per_missing_column = True
+    messages = {
+        **CSVImport.messages,
+        "too_big": "The file must be smaller than {megabytes}MB",
+        "not_utf8": "The file must be a CSV saved as UTF-8",
+        "empty": "The file is empty",
+        "missing_columns": "the file must have a column called {column}",
+        "too_many_rows": "The file must have no more than {max_rows} rows",
+        "no_rows": "The file has no rows to import",
+    }
 
 
 def flatten(error: ValidationError) -> dict[str, str]:

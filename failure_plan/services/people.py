@@ -4,16 +4,16 @@ period after the incident closed has passed."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.csv_import import Column, RowErrors
+from core.csv_import.cells import parse_choice, parse_date, parse_yes_no
 from failure_plan.models import (
     NEEDS_FLAGS,
     AffectedPerson,
@@ -24,17 +24,8 @@ from failure_plan.models import (
     Vacancy,
 )
 from failure_plan.rules import retention_cutoff
-from failure_plan.services.common import (
-    Errors,
-    ImportRejected,
-    ImportResult,
-    changes_by,
-    parse_choice,
-    parse_date,
-    parse_yes_no,
-    read_csv,
-)
-from providers.models import LocalAuthority
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, changes_by
+from providers.models import LocalAuthority, Service
 
 PERSON_FIELDS = (
     "full_name",
@@ -174,14 +165,6 @@ def wellbeing_check_record(
 
 
 # --- import -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: str
-    example: str
-    required: bool = False
-
-
 FUNDING_WORDS = "council; health (CHC); joint; self-funder; other council"
 COLUMNS = [
     Column("full_name", "The person's full name", "Edith Marsh", True),
@@ -208,7 +191,6 @@ COLUMNS = [
     Column("move_date", "Optional. Like 2025-03-27 or 27/03/2025", ""),
 ]
 COLUMN_NAMES = [column.name for column in COLUMNS]
-REQUIRED = [column.name for column in COLUMNS if column.required]
 FLAG_COLUMNS = {
     "advocate": "needs_advocate",
     "imca": "needs_imca",
@@ -235,23 +217,120 @@ FUNDING_ALIASES = {
 }
 
 
-def template_csv(incident: Incident | None = None) -> str:
-    """The import template: the headings and one example row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMN_NAMES)
-    example = [column.example for column in COLUMNS]
-    if incident is not None:
-        first = incident.services.order_by("name").first()
-        if first is not None:
-            example[COLUMN_NAMES.index("service")] = first.name
-    writer.writerow(example)
-    return buffer.getvalue()
-
-
 def _funding(text: str) -> str | None:
     key = "".join(ch for ch in text.lower() if ch.isalnum())
     return FUNDING_ALIASES.get(key) or parse_choice(text, Funding.choices)
+
+
+class PeopleImport(FailurePlanImport):
+    """Everyone receiving care at the failed services, one person to a row."""
+
+    columns = COLUMNS
+    template_filename = "people-import-template.csv"
+
+    def __init__(self, *, incident: Incident | None, acting_user: User | None = None):
+        self.incident = incident
+        self.acting_user = acting_user
+        self.today = timezone.localdate()
+
+    def template_example(self) -> list[str]:
+        example = super().template_example()
+        first = self.incident.services.order_by("name").first() if self.incident else None
+        if first is not None:
+            example[COLUMN_NAMES.index("service")] = first.name
+        return example
+
+    @cached_property
+    def services(self) -> list[Service]:
+        return list(self.incident.services.all())
+
+    @cached_property
+    def services_by_key(self) -> dict[str, Service]:
+        """The failed services by CQC location ID, then by name (ignoring case)."""
+        by_key = {s.name.strip().lower(): s for s in self.services}
+        by_key.update({s.cqc_location_id.lower(): s for s in self.services if s.cqc_location_id})
+        return by_key
+
+    @cached_property
+    def councils(self) -> dict[str, LocalAuthority]:
+        councils = list(LocalAuthority.objects.all())
+        by_key = {c.name.lower(): c for c in councils}
+        by_key.update({c.gss_code.lower(): c for c in councils})
+        by_key.update({c.official_name.lower(): c for c in councils})
+        return by_key
+
+    def _service(self, text: str, errors: RowErrors) -> Service | None:
+        if text:
+            service = self.services_by_key.get(text.lower())
+            if service is None:
+                errors.add(
+                    "service", "Enter the name or CQC location ID of one of the failed services"
+                )
+            return service
+        if len(self.services) == 1:
+            return self.services[0]
+        errors.add("service", "Enter which of the failed services they receive care from")
+        return None
+
+    def parse_row(self, line, row, errors):
+        data: dict = {"full_name": row["full_name"]}
+        try:
+            data["date_of_birth"] = parse_date(row["date_of_birth"])
+        except ValueError:
+            errors.add("date_of_birth", "Enter a real date, like 1938-05-14")
+        data["service"] = self._service(row["service"], errors)
+        data["funding"] = _funding(row["funding"])
+        if row["placing_council"]:
+            data["placing_council"] = self.councils.get(row["placing_council"].lower())
+            if data["placing_council"] is None:
+                errors.add("placing_council", "Enter a council's name or GSS code, like E08000026")
+        for column, field in FLAG_COLUMNS.items():
+            try:
+                data[field] = parse_yes_no(row[column])
+            except ValueError:
+                errors.add(column, "Enter yes or no")
+        if row["review_status"]:
+            data["review_status"] = parse_choice(row["review_status"], ReviewStatus.choices)
+            if data["review_status"] is None:
+                errors.add("review_status", "Enter not reviewed yet, review booked or reviewed")
+        data["destination"] = row["destination"]
+        try:
+            data["move_date"] = parse_date(row["move_date"])
+        except ValueError:
+            errors.add("move_date", "Enter a real date, like 2025-03-27")
+
+        # The same checks as the form; a column already wrong keeps its first message.
+        checks = validate_person(
+            incident=self.incident,
+            data=data,
+            service_ids={s.pk for s in self.services},
+            today=self.today,
+        )
+        for field, message in checks.items():
+            if field not in errors:
+                errors.add(field, message)
+        funding = data.get("funding")
+        placed = row["placing_council"] and funding not in (None, Funding.OTHER_COUNCIL)
+        if placed and "placing_council" not in errors:
+            errors.add(
+                "placing_council",
+                "Leave the placing council empty unless another council placed them",
+            )
+        if errors:
+            return None
+        person = AffectedPerson(incident=self.incident)
+        _apply(person, {k: v for k, v in data.items() if k in PERSON_FIELDS})
+        return person
+
+    def write(self, rows: list[AffectedPerson]) -> ImportResult:
+        with changes_by(self.acting_user):
+            AffectedPerson.objects.bulk_create(rows)
+        return ImportResult(created=len(rows))
+
+
+def template_csv(incident: Incident | None = None) -> str:
+    """The import template: the headings and one example row."""
+    return PeopleImport(incident=incident).template_csv()
 
 
 def people_import(*, acting_user: User, incident: Incident, upload) -> ImportResult:
@@ -262,84 +341,7 @@ def people_import(*, acting_user: User, incident: Incident, upload) -> ImportRes
     care is funded".
     """
     _check_open(incident)
-    rows = read_csv(upload, columns=COLUMN_NAMES, required=REQUIRED)
-    services = list(incident.services.all())
-    by_name = {s.name.strip().lower(): s for s in services}
-    by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
-    councils = list(LocalAuthority.objects.all())
-    council_by_key = {c.name.lower(): c for c in councils}
-    council_by_key.update({c.gss_code.lower(): c for c in councils})
-    council_by_key.update({c.official_name.lower(): c for c in councils})
-    service_ids = {s.pk for s in services}
-    today = timezone.localdate()
-
-    problems: list[str] = []
-    people: list[AffectedPerson] = []
-    for line, row in rows:
-        data: dict = {"full_name": row["full_name"]}
-        row_errors = Errors()
-        try:
-            data["date_of_birth"] = parse_date(row["date_of_birth"])
-        except ValueError:
-            row_errors.add("date_of_birth", "Enter a real date, like 1938-05-14")
-        if row["service"]:
-            key = row["service"].lower()
-            data["service"] = by_cqc.get(key) or by_name.get(key)
-            if data["service"] is None:
-                row_errors.add(
-                    "service", "Enter the name or CQC location ID of one of the failed services"
-                )
-        elif len(services) == 1:
-            data["service"] = services[0]
-        else:
-            row_errors.add("service", "Enter which of the failed services they receive care from")
-        data["funding"] = _funding(row["funding"])
-        if row["placing_council"]:
-            data["placing_council"] = council_by_key.get(row["placing_council"].lower())
-            if data["placing_council"] is None:
-                row_errors.add(
-                    "placing_council", "Enter a council's name or GSS code, like E08000026"
-                )
-        for column, field in FLAG_COLUMNS.items():
-            try:
-                data[field] = parse_yes_no(row[column])
-            except ValueError:
-                row_errors.add(column, "Enter yes or no")
-        if row["review_status"]:
-            data["review_status"] = parse_choice(row["review_status"], ReviewStatus.choices)
-            if data["review_status"] is None:
-                row_errors.add("review_status", "Enter not reviewed yet, review booked or reviewed")
-        data["destination"] = row["destination"]
-        try:
-            data["move_date"] = parse_date(row["move_date"])
-        except ValueError:
-            row_errors.add("move_date", "Enter a real date, like 2025-03-27")
-
-        checks = validate_person(incident=incident, data=data, service_ids=service_ids, today=today)
-        for field, message in checks.items():
-            if field == "placing_council" and "placing_council" in row_errors:
-                continue
-            if field == "service" and "service" in row_errors:
-                continue
-            row_errors.add(field, message)
-        if row["placing_council"] and data.get("funding") not in (None, Funding.OTHER_COUNCIL):
-            row_errors.add(
-                "placing_council",
-                "Leave the placing council empty unless another council placed them",
-            )
-        for field, message in row_errors.items():
-            column = {v: k for k, v in FLAG_COLUMNS.items()}.get(field, field)
-            problems.append(f"Line {line}: {column}: {message}")
-        if not row_errors:
-            person = AffectedPerson(incident=incident)
-            _apply(person, {k: v for k, v in data.items() if k in PERSON_FIELDS})
-            people.append(person)
-
-    if problems:
-        raise ImportRejected(problems)
-    with changes_by(acting_user):
-        AffectedPerson.objects.bulk_create(people)
-    return ImportResult(created=len(people))
+    return PeopleImport(acting_user=acting_user, incident=incident).run(upload)
 
 
 # --- retention ----------------------------------------------------------------------------
