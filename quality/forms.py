@@ -13,6 +13,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from core.csv_import import ImportUploadForm
 from core.fields import GovUKDateField, GovUKDateInput
 from core.forms import BaseForm
 from providers.selectors import contract_officers
@@ -31,7 +32,7 @@ from quality.models import (
 )
 from quality.rules import completion_errors, figures_errors, month_is_recordable
 from quality.services.evidence import ACCEPT, MAX_MEGABYTES, evidence_check
-from quality.services.monitoring import MAX_FILE_BYTES
+from quality.services.monitoring import MonitoringImport
 
 
 def _messages(**by_code: str) -> dict[str, str]:
@@ -540,33 +541,10 @@ def monitoring_initial(row: MonitoringFigures) -> dict:
     return {name: getattr(row, name) for name in (*MonitoringForm.COUNTS, "average_carers")}
 
 
-class MonitoringImportForm(BaseForm):
-    submit_label = "Upload and import"
+class MonitoringImportForm(ImportUploadForm):
+    """A CSV file of call monitoring figures to import."""
 
-    file = forms.FileField(
-        label="Upload a file",
-        help_text="A CSV file saved from the template, 1MB or smaller",
-        error_messages={
-            "required": "Select a CSV file",
-            "empty": "The selected file is empty",
-            "invalid": "Select a CSV file",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs.update(
-            {"accept": ".csv,text/csv", "class": "govuk-file-upload"}
-        )
-        self.helper.layout = Layout(Field("file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".csv"):
-            raise forms.ValidationError("The selected file must be a CSV")
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 1MB")
-        return upload
+    max_bytes = MonitoringImport.max_bytes
 
 
 # --- action plans ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import AccessLog
 from accounts.services import access_log_record
+from core.csv_import import ImportRejected, template_response
 from core.forms import apply_service_errors as _apply_errors
 from quality import ical, selectors, services, timeline
 from quality.forms import (
@@ -47,7 +48,7 @@ from quality.models import Area, AreaRating, VisitStatus, VisitType, areas_for
 from quality.rules import is_home_support, visit_types_for_user
 from quality.services.calendar import token_hash
 from quality.services.evidence import CONTENT_TYPES
-from quality.services.monitoring import COLUMNS, ImportRejected, template_csv
+from quality.services.monitoring import COLUMNS, MonitoringImport
 
 PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 25
@@ -838,9 +839,7 @@ class MonitoringTemplateView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "quality.view_quality"
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="call-monitoring-template.csv"'
-        return response
+        return template_response(MonitoringImport())
 
 
 # --- action plans ------------------------------------------------------------------------------

@@ -6,17 +6,15 @@ saved and every problem is reported with its line number and column.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.csv_import import Column, CSVImport
 from escalation.services import risk_mark_for_recalculation
 from quality.models import MonitoringFigures
 from quality.rules import figures_errors, is_home_support, month_is_recordable
@@ -39,8 +37,6 @@ COUNT_COLUMNS = (
 )
 FIGURE_FIELDS = (*COUNT_COLUMNS, "average_carers")
 MAX_COUNT = 2_000_000
-MAX_ROWS = 240  # twenty years of months
-MAX_FILE_BYTES = 1024 * 1024
 TEMPLATE_EXAMPLE = {
     "month": "2025-04",
     "planned_visits": "1240",
@@ -59,25 +55,6 @@ _MONTHS = {
         datetime.date(2000, number, 1).strftime("%b").lower(),
     )
 }
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where[0].upper()}{where[1:]}: {self.message}"
-
-
-class ImportRejected(ValidationError):
-    """Raised when a file cannot be imported; ``row_errors`` says where and why."""
-
-    def __init__(self, row_errors: list[RowError]):
-        self.row_errors = row_errors
-        super().__init__([str(error) for error in row_errors])
 
 
 def parse_month(text: str) -> datetime.date | None:
@@ -174,104 +151,62 @@ def monitoring_update(*, acting_user, figures_row: MonitoringFigures, **figures)
 
 
 # --- many months from a CSV file ---------------------------------------------------------------
-def template_csv() -> str:
-    """The import template: the header row and one example row to overwrite."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return buffer.getvalue()
+class MonitoringImport(CSVImport):
+    """Months of call monitoring figures for one home support service, one month to a row.
+    Months already recorded are replaced by the file's figures."""
 
+    columns = [Column(name, label, TEMPLATE_EXAMPLE[name], True) for name, label in COLUMNS.items()]
+    template_filename = "call-monitoring-template.csv"
+    max_bytes = 1024 * 1024
+    max_rows = 240  # twenty years of months
+    fallback_encoding = "cp1252"
+    column_separator = ", "
+    messages = {
+        **CSVImport.messages,
+        "missing_columns": "The first row must name the columns: {columns}",
+        "too_many_rows": "A file can hold at most {max_rows} months",
+        "no_rows": "The selected file has no figures in it",
+    }
 
-def _decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves CSV in Windows-1252.
-        return raw.decode("cp1252", errors="replace")
+    def __init__(self, *, acting_user=None, service=None, today: datetime.date | None = None):
+        self.acting_user = acting_user
+        self.service = service
+        self.today = today or timezone.localdate()
+        self.seen: dict[datetime.date, int] = {}
 
-
-def parse_csv(raw: bytes, *, today: datetime.date) -> tuple[list[dict], list[RowError]]:
-    """Read every row; return the parsed rows and every problem found (line numbers count
-    the header as line 1, as a spreadsheet does)."""
-    errors: list[RowError] = []
-    if len(raw) > MAX_FILE_BYTES:
-        return [], [RowError(0, "", "The selected file must be smaller than 1MB")]
-    reader = csv.DictReader(io.StringIO(_decode(raw)))
-    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in COLUMNS if name not in header]
-    if missing:
-        return [], [RowError(1, "", "The first row must name the columns: " + ", ".join(COLUMNS))]
-    reader.fieldnames = header
-    rows: list[dict] = []
-    seen: dict[datetime.date, int] = {}
-    for line, record in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in record.items() if k}
-        if not any(values.get(name) for name in COLUMNS):
-            continue  # a blank line
-        if len(rows) >= MAX_ROWS:
-            errors.append(RowError(line, "", f"A file can hold at most {MAX_ROWS} months"))
-            break
-        row_errors = []
-        month = parse_month(values.get("month", ""))
+    def parse_row(self, line, values, errors):
+        month = parse_month(values["month"])
         if month is None:
-            row_errors.append(RowError(line, "month", "Enter a real month, like 2025-04"))
-        elif message := _check_month(month, today):
-            row_errors.append(RowError(line, "month", message))
-        elif month in seen:
-            row_errors.append(
-                RowError(line, "month", f"{month:%B %Y} is also on line {seen[month]}")
-            )
+            errors.add("month", "Enter a real month, like 2025-04")
+        elif message := _check_month(month, self.today):
+            errors.add("month", message)
+        elif month in self.seen:
+            errors.add("month", f"{month:%B %Y} is also on line {self.seen[month]}")
         parsed: dict = {"month": month}
         for name in COUNT_COLUMNS:
-            text = values.get(name, "").replace(",", "")
+            text = values[name].replace(",", "")
             if not text:
-                row_errors.append(RowError(line, name, f"Enter the {COLUMNS[name].lower()}"))
+                errors.add(name, f"Enter the {COLUMNS[name].lower()}")
             elif not text.isdigit():
-                row_errors.append(
-                    RowError(line, name, f"{COLUMNS[name]} must be a whole number, like 120")
-                )
+                errors.add(name, f"{COLUMNS[name]} must be a whole number, like 120")
             else:
                 parsed[name] = int(text)
-        text = values.get("average_carers", "")
         try:
-            parsed["average_carers"] = Decimal(text).quantize(Decimal("0.1"))
+            parsed["average_carers"] = Decimal(values["average_carers"]).quantize(Decimal("0.1"))
             if not parsed["average_carers"].is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            parsed.pop("average_carers", None)
-            row_errors.append(
-                RowError(line, "average_carers", "Enter the average carers per person, like 4.5")
-            )
-        if not row_errors:
-            row_errors += [
-                RowError(line, name, message) for name, message in _check_figures(parsed).items()
-            ]
-        if row_errors:
-            errors += row_errors
-        else:
-            rows.append(parsed)
-            seen[month] = line
-    if not rows and not errors:
-        errors.append(RowError(0, "", "The selected file has no figures in it"))
-    return rows, errors
+            errors.add("average_carers", "Enter the average carers per person, like 4.5")
+        if errors:
+            return None
+        for name, message in _check_figures(parsed).items():
+            errors.add(name, message)
+        if not errors:
+            self.seen[month] = line
+        return parsed
 
-
-def monitoring_import(
-    *, acting_user, service, raw: bytes, today: datetime.date | None = None
-) -> dict[str, int]:
-    """Import months of figures for one home support service from CSV bytes.
-
-    All or nothing: raises ``ImportRejected`` listing every problem, and saves nothing, when
-    any row is wrong. Months already recorded are replaced by the file's figures. Marks the
-    service's risk score for recalculation. Returns {"created": n, "updated": n}.
-    """
-    today = today or timezone.localdate()
-    _require_home_support(service)
-    rows, errors = parse_csv(raw, today=today)
-    if errors:
-        raise ImportRejected(errors)
-    with transaction.atomic():
+    def write(self, rows: list[dict]) -> dict[str, int]:
+        service = self.service
         existing = {
             row.month: row
             for row in MonitoringFigures.objects.select_for_update().filter(
@@ -285,7 +220,7 @@ def monitoring_import(
                 to_create.append(
                     MonitoringFigures(
                         service=service,
-                        entered_by=acting_user,
+                        entered_by=self.acting_user,
                         source=MonitoringFigures.Source.IMPORT,
                         **parsed,
                     )
@@ -293,7 +228,7 @@ def monitoring_import(
             else:
                 for name in FIGURE_FIELDS:
                     setattr(row, name, parsed[name])
-                row.entered_by = acting_user
+                row.entered_by = self.acting_user
                 row.source = MonitoringFigures.Source.IMPORT
                 row.updated_at = timezone.now()  # bulk_update does not apply auto_now
                 to_update.append(row)
@@ -302,4 +237,22 @@ def monitoring_import(
             to_update, [*FIGURE_FIELDS, "entered_by", "source", "updated_at"]
         )
         risk_mark_for_recalculation(service_id=service.pk, reason="call monitoring figures")
-    return {"created": len(to_create), "updated": len(to_update)}
+        return {"created": len(to_create), "updated": len(to_update)}
+
+
+def template_csv() -> str:
+    """The import template: the header row and one example row to overwrite."""
+    return MonitoringImport().template_csv()
+
+
+def monitoring_import(
+    *, acting_user, service, raw: bytes, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Import months of figures for one home support service from CSV bytes.
+
+    All or nothing: raises ``ImportRejected`` listing every problem, and saves nothing, when
+    any row is wrong. Months already recorded are replaced by the file's figures. Marks the
+    service's risk score for recalculation. Returns {"created": n, "updated": n}.
+    """
+    _require_home_support(service)
+    return MonitoringImport(acting_user=acting_user, service=service, today=today).run(raw)

@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
+from core.csv_import import ImportRejected
 from escalation.models import ServiceState
 from quality.models import MonitoringFigures
 from quality.services import monitoring_import, monitoring_record
-from quality.services.monitoring import ImportRejected, parse_month, template_csv
+from quality.services.monitoring import parse_month, template_csv
 from tests.providers.factories import ServiceFactory
 from tests.quality.factories import HomeSupportServiceFactory, MonitoringFiguresFactory
 
