@@ -2,7 +2,7 @@
 
 A build is a ``Report`` row (every build is kept, numbered per period) made by a Celery task:
 the task counts the figures from history (``reports.selectors``), draws the document
-(``reports.documents``), renders the PDF (``reports.pdf``) and stores both the PDF and the
+(``reports.documents``), renders the PDF (``core.pdf``) and stores both the PDF and the
 figures on the row. Someone who asks from the browser follows it on the shared job page
 (``core.jobs``); the scheduled build after each period ends has no job.
 """
@@ -22,10 +22,12 @@ from django.utils import timezone
 
 from core.jobs import job_create, job_fail, job_progress, job_start, job_succeed
 from core.models import Job
+from core.pdf import render_pdf
 from reports import rules
 from reports.documents import document_for
 from reports.models import Report, ReportKind, ReportStatus
 from reports.rules import PERMISSION_FOR_KIND, Period
+from reports.selectors import FIGURES, STEPS
 
 logger = logging.getLogger(__name__)
 
@@ -114,9 +116,6 @@ def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Re
 def report_build(*, report_id: int) -> Report:
     """Count, draw and render one report and keep its PDF and figures (safe to run twice: a
     report already ready or failed is left as it is). Progress goes to its job, if any."""
-    from reports.pdf import render_pdf
-    from reports.selectors import FIGURES, STEPS
-
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status != ReportStatus.BUILDING:
