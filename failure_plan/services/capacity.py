@@ -15,12 +15,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import acting_as
 from failure_plan.models import AffectedPerson, Reservation, Vacancy
 from failure_plan.services.common import (
     Errors,
     ImportRejected,
     ImportResult,
-    changes_by,
     parse_date,
     read_csv,
 )
@@ -64,7 +64,7 @@ def vacancy_record(
         errors=errors,
     )
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         return Vacancy.objects.create(
             service=service,
             vacancies=vacancies,
@@ -145,7 +145,7 @@ def vacancies_import(*, acting_user: User, upload) -> ImportResult:
             )
     if problems:
         raise ImportRejected(problems)
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         Vacancy.objects.bulk_create(records)
     return ImportResult(created=len(records))
 
@@ -162,7 +162,7 @@ def vacancy_reserve(*, acting_user: User, person: AffectedPerson, vacancy: Vacan
         errors = Errors()
         errors.add(None, "This incident is closed and can no longer be changed")
         errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         # Lock the vacancy row: two officers reserving the last bed at once queue here.
         locked = Vacancy.objects.select_for_update().select_related("service").get(pk=vacancy.pk)
         errors = Errors()
@@ -188,7 +188,7 @@ def vacancy_reserve(*, acting_user: User, person: AffectedPerson, vacancy: Vacan
 
 def reservation_release(*, acting_user: User, reservation: Reservation) -> Reservation:
     """Give a held vacancy back, and clear the person's destination if it was that service."""
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         reservation = (
             Reservation.objects.select_for_update()
             .select_related("person", "vacancy")

@@ -1,37 +1,20 @@
-"""Pieces every failure plan service uses: the transaction with history context, errors, CSV."""
+"""Pieces every failure plan service uses: errors, dates and choices, reading an uploaded CSV."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-
-from accounts.models import User
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 YES = {"yes", "y", "true", "1", "x"}
 NO = {"no", "n", "false", "0", ""}
-
-
-@contextlib.contextmanager
-def changes_by(acting_user: User | None) -> Iterator[None]:
-    """One transaction, with the acting user recorded on every history event it writes."""
-    with transaction.atomic():
-        if acting_user is None:
-            yield
-        else:
-            with pghistory.context(user=acting_user.pk, user_email=acting_user.email):
-                yield
 
 
 class Errors(dict):

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import acting_as
 from failure_plan.models import (
     NEEDS_FLAGS,
     AffectedPerson,
@@ -28,7 +29,6 @@ from failure_plan.services.common import (
     Errors,
     ImportRejected,
     ImportResult,
-    changes_by,
     parse_choice,
     parse_date,
     parse_yes_no,
@@ -118,7 +118,7 @@ def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPers
         service_ids=_service_ids(incident),
         today=timezone.localdate(),
     ).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         person = AffectedPerson(incident=incident)
         _apply(person, data)
         person.save()
@@ -141,7 +141,7 @@ def person_update(*, acting_user: User, person: AffectedPerson, **changes) -> Af
         service_ids=_service_ids(incident),
         today=timezone.localdate(),
     ).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         _apply(person, changes)
         person.save()
     return person
@@ -166,7 +166,7 @@ def wellbeing_check_record(
     elif checked_on > timezone.localdate():
         errors.add("checked_on", "The date of the wellbeing check must be today or in the past")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         person.wellbeing_checked_on = checked_on
         person.wellbeing_notes = (notes or "").strip()
         person.save(update_fields=["wellbeing_checked_on", "wellbeing_notes", "updated_at"])
@@ -337,7 +337,7 @@ def people_import(*, acting_user: User, incident: Incident, upload) -> ImportRes
 
     if problems:
         raise ImportRejected(problems)
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         AffectedPerson.objects.bulk_create(people)
     return ImportResult(created=len(people))
 
@@ -360,7 +360,7 @@ def people_purge_expired(*, now: datetime.datetime | None = None, days: int | No
     ).distinct()
     deleted = 0
     for incident in incidents:
-        with changes_by(None):
+        with acting_as(None):
             incident = Incident.objects.select_for_update().get(pk=incident.pk)
             person_ids = list(incident.people.values_list("pk", flat=True))
             if not person_ids:
