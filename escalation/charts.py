@@ -1,12 +1,12 @@
-"""The risk score trend: SVG from reports.charts shown as an <img> with alt text and a table of
+"""The risk score trend: SVG from core.charts shown as an <img> with alt text and a table of
 the same figures (the page's CSP forbids inline SVG styles)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.charts import line_chart
-from reports.pdf import svg_data_uri
+from core.charts import line_chart
+from core.pdf import svg_data_uri
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The risk register as CSV and Excel: the same rows and columns in both, and the same as
 the page (no score factors, nothing commercial: partners download it too).
 
-Like ``providers.exports``, both read the (already filtered and scoped) queryset in chunks,
+Like every table download, both are written by ``core.exports``: the queryset is read in chunks,
 and text a spreadsheet would run as a formula is prefixed with an apostrophe.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from core.exports import table_csv, table_rows, table_xlsx
 from escalation import register
 from escalation.models import Level, PlacementRating
-from providers.exports import table_csv, table_rows, table_xlsx
 
 REVIEW_WORDS = {"overdue": "Overdue", "due": "Due", "": ""}
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from core.timeline import TimelineEntry, TimelineTag, register
+
 # Every placeholder a letter template may use, with what it becomes (shown to administrators).
 PLACEHOLDERS: dict[str, str] = {
     "provider_name": "the provider's name",
@@ -130,7 +132,6 @@ def letter_timeline_entries(*, service, user, limit):
     from django.urls import reverse
 
     from escalation.models import Letter, LetterStatus
-    from quality.timeline import TimelineEntry, TimelineTag
 
     if not user.has_perm("escalation.view_letters"):
         return
@@ -154,6 +155,4 @@ def letter_timeline_entries(*, service, user, limit):
 
 
 def register_letter_source() -> None:
-    from quality.timeline import register
-
     register("letter", "Letters to the provider", letter_timeline_entries, order=60)

@@ -7,6 +7,13 @@ import datetime
 
 import rules
 
+from accounts.rules import (
+    has_model_perm,
+    is_administrator,
+    is_clinical_nurse,
+    is_director,
+    is_panel_chair,
+)
 from escalation.models import (
     Authority,
     EscalationTaskKind,
@@ -15,8 +22,7 @@ from escalation.models import (
     SanctionKind,
 )
 from providers.models import ServiceType
-from providers.rules import is_administrator, is_portfolio_officer
-from quality.rules import _has_model_perm, is_clinical_nurse, is_director, is_panel_chair
+from providers.rules import is_portfolio_officer
 
 # Default placement rating for each level (PlacementRatingRule rows hold the council's choice).
 DEFAULT_PLACEMENT_RATINGS = {
@@ -103,22 +109,22 @@ def placement_rating_from_level(level: int, rules_by_level: dict[int, str] | Non
 #     escalation.issue_letter       issue a drafted letter (chairs, directors)
 #     escalation.complete_task      mark a briefing task done (chairs, directors)
 
-rules.add_perm("escalation.view_register", _has_model_perm("escalation.view_servicestate"))
-rules.add_perm("escalation.view_risk", _has_model_perm("escalation.view_riskscore"))
+rules.add_perm("escalation.view_register", has_model_perm("escalation.view_servicestate"))
+rules.add_perm("escalation.view_risk", has_model_perm("escalation.view_riskscore"))
 rules.add_perm(
     "escalation.propose_level",
-    _has_model_perm("escalation.add_levelchange")
+    has_model_perm("escalation.add_levelchange")
     & (is_portfolio_officer | is_clinical_nurse | is_panel_chair | is_director),
 )
-rules.add_perm("escalation.decide_level", _has_model_perm("escalation.decide_levelchange"))
-rules.add_perm("escalation.manage_sanctions", _has_model_perm("escalation.add_sanction"))
+rules.add_perm("escalation.decide_level", has_model_perm("escalation.decide_levelchange"))
+rules.add_perm("escalation.manage_sanctions", has_model_perm("escalation.add_sanction"))
 rules.add_perm(
-    "escalation.override_rating", _has_model_perm("escalation.add_placementratingoverride")
+    "escalation.override_rating", has_model_perm("escalation.add_placementratingoverride")
 )
-rules.add_perm("escalation.view_letters", _has_model_perm("escalation.view_letter"))
+rules.add_perm("escalation.view_letters", has_model_perm("escalation.view_letter"))
 rules.add_perm(
     "escalation.draft_letter",
-    _has_model_perm("escalation.add_letter")
+    has_model_perm("escalation.add_letter")
     & (is_portfolio_officer | is_panel_chair | is_director | is_administrator),
 )
 
@@ -133,7 +139,7 @@ def _holds_issue_letter_permission(user) -> bool:
 
 
 rules.add_perm("escalation.issue_letter", _holds_issue_letter_permission)
-rules.add_perm("escalation.complete_task", _has_model_perm("escalation.change_escalationtask"))
+rules.add_perm("escalation.complete_task", has_model_perm("escalation.change_escalationtask"))
 
 
 # --- the risk register ---------------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from core.timeline import TimelineEntry, TimelineTag, register
 from escalation.models import LevelChange, LevelChangeStatus, Sanction
-from quality.timeline import TimelineEntry, TimelineTag, register
 
 STATUS_COLOURS = {
     LevelChangeStatus.PROPOSED: "govuk-tag--blue",

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.rules import is_clinical_nurse, is_contract_officer
 from escalation import exports, register, selectors
 from escalation.forms_register import RegisterFilterForm
 from providers.views import _pagination
-from quality.rules import is_clinical_nurse, is_contract_officer
 
 PAGE_SIZE = 50
 

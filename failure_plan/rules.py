@@ -37,6 +37,7 @@ import rules
 from django.db import models
 
 from accounts.roles import Role
+from accounts.rules import has_model_perm
 from failure_plan.models import Approach, Funding
 
 EMERGENCY_CLOCK_HOURS = 72
@@ -333,14 +334,6 @@ def retention_cutoff(*, now: datetime.datetime, days: int) -> datetime.datetime:
 
 
 # --- permissions --------------------------------------------------------------------------
-def _has_model_perm(codename: str):
-    @rules.predicate(name=f"has_model_perm:{codename}")
-    def predicate(user) -> bool:
-        return bool(user and user.is_authenticated and user.has_perm(codename))
-
-    return predicate
-
-
 SENIOR_ROLES = (Role.PANEL_CHAIR, Role.DIRECTOR, Role.ADMINISTRATOR)
 
 
@@ -381,43 +374,43 @@ def incident_is_open(user, incident) -> bool:
 
 is_lead_or_team = is_incident_lead | is_on_team
 
-rules.add_perm("failure_plan.view_incidents", _has_model_perm("failure_plan.view_incident"))
-rules.add_perm("failure_plan.view_playbook", _has_model_perm("failure_plan.view_scenario"))
-rules.add_perm("failure_plan.open_incident", _has_model_perm("failure_plan.add_incident"))
+rules.add_perm("failure_plan.view_incidents", has_model_perm("failure_plan.view_incident"))
+rules.add_perm("failure_plan.view_playbook", has_model_perm("failure_plan.view_scenario"))
+rules.add_perm("failure_plan.open_incident", has_model_perm("failure_plan.add_incident"))
 rules.add_perm(
     "failure_plan.edit_incident",
-    _has_model_perm("failure_plan.change_incident")
+    has_model_perm("failure_plan.change_incident")
     & (is_senior | is_incident_lead)
     & incident_is_open,
 )
 rules.add_perm(
     "failure_plan.work_incident",
-    _has_model_perm("failure_plan.change_checklisttask")
+    has_model_perm("failure_plan.change_checklisttask")
     & (is_senior | is_lead_or_team)
     & incident_is_open,
 )
 rules.add_perm(
     "failure_plan.brief_incident",
-    _has_model_perm("failure_plan.view_incident")
-    & _has_model_perm("failure_plan.change_checklisttask")
+    has_model_perm("failure_plan.view_incident")
+    & has_model_perm("failure_plan.change_checklisttask")
     & (is_senior | is_lead_or_team),
 )
 rules.add_perm(
     "failure_plan.see_people",
-    _has_model_perm("failure_plan.view_affectedperson") & (is_senior | is_lead_or_team),
+    has_model_perm("failure_plan.view_affectedperson") & (is_senior | is_lead_or_team),
 )
 rules.add_perm(
     "failure_plan.change_people",
-    _has_model_perm("failure_plan.change_affectedperson")
-    & _has_model_perm("failure_plan.view_affectedperson")
+    has_model_perm("failure_plan.change_affectedperson")
+    & has_model_perm("failure_plan.view_affectedperson")
     & (is_senior | is_lead_or_team)
     & incident_is_open,
 )
 rules.add_perm(
     "failure_plan.export_people",
-    _has_model_perm("failure_plan.export_affectedperson")
-    & _has_model_perm("failure_plan.view_affectedperson")
+    has_model_perm("failure_plan.export_affectedperson")
+    & has_model_perm("failure_plan.view_affectedperson")
     & (is_senior | is_lead_or_team),
 )
-rules.add_perm("failure_plan.view_capacity", _has_model_perm("failure_plan.view_vacancy"))
-rules.add_perm("failure_plan.record_vacancy", _has_model_perm("failure_plan.add_vacancy"))
+rules.add_perm("failure_plan.view_capacity", has_model_perm("failure_plan.view_vacancy"))
+rules.add_perm("failure_plan.record_vacancy", has_model_perm("failure_plan.add_vacancy"))

@@ -8,9 +8,6 @@ shows the names of people affected, and every export of them, writes the access 
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -26,7 +23,7 @@ from accounts.models import AccessLog
 from accounts.services import access_log_record
 from core.csv_import import template_response
 from core.forms import apply_service_errors as apply_errors
-from failure_plan import selectors, services
+from failure_plan import exports, selectors, services
 from failure_plan.forms import (
     ChecklistTaskForm,
     CommunicationForm,
@@ -656,62 +653,12 @@ class PeopleExportView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixi
         today = timezone.localdate()
         people = list(selectors.people_for(incident=incident, today=today))
         log_access(request, incident, AccessLog.Action.EXPORT)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
-            [
-                "full_name",
-                "date_of_birth",
-                "service",
-                "funding",
-                "placing_council",
-                "responsible",
-                "funding_and_planning",
-                "needs",
-                "review_status",
-                "destination_service",
-                "destination",
-                "move_date",
-                "wellbeing_check_from",
-                "wellbeing_check_by",
-                "wellbeing_checked_on",
-            ]
-        )
-        for row in _person_rows(people, today):
-            person = row["person"]
-            window = row["window"]
-            writer.writerow(
-                [
-                    _csv_safe(person.full_name),
-                    person.date_of_birth or "",
-                    _csv_safe(person.service.name),
-                    person.get_funding_display(),
-                    person.placing_council.name if person.placing_council else "",
-                    row["responsibility"].responsible,
-                    _csv_safe(row["responsibility"].funding_and_planning),
-                    "; ".join(person.needs),
-                    person.get_review_status_display(),
-                    _csv_safe(
-                        person.destination_service.name if person.destination_service else ""
-                    ),
-                    _csv_safe(person.destination),
-                    person.move_date or "",
-                    window[0] if window else "",
-                    window[1] if window else "",
-                    person.wellbeing_checked_on or "",
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        rows = _person_rows(people, today)
+        response = HttpResponse(exports.people_csv(rows), content_type="text/csv; charset=utf-8")
         filename = f"{incident.reference}-people-{today:%Y-%m-%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response
-
-
-def _csv_safe(value: str) -> str:
-    """Stop a spreadsheet treating a cell as a formula (CSV injection)."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # --- capacity -----------------------------------------------------------------------------

@@ -19,10 +19,10 @@ import datetime
 
 import rules
 
+from accounts.rules import has_model_perm, is_council_or_icb_staff
 from escalation.models import Level
 from escalation.rules import forum_for_change
 from panels.models import PANEL_AUTHORITY, PANEL_LEVELS, Decision, Panel
-from quality.rules import _has_model_perm, is_council_or_icb_staff
 
 
 # --- scheduling -----------------------------------------------------------------------------
@@ -132,11 +132,11 @@ def meeting_is_open(user, meeting) -> bool:
     return meeting is not None and not meeting.is_published
 
 
-_views_meetings = _has_model_perm("panels.view_meeting")
+_views_meetings = has_model_perm("panels.view_meeting")
 rules.add_perm("panels.view_meetings", _views_meetings)
 rules.add_perm("panels.see_meeting", _views_meetings & (is_council_or_icb_staff | sits_on_panel))
-rules.add_perm("panels.chair", _has_model_perm("panels.chair_meeting"))
-rules.add_perm("panels.run_meeting", _has_model_perm("panels.chair_meeting") & meeting_is_open)
+rules.add_perm("panels.chair", has_model_perm("panels.chair_meeting"))
+rules.add_perm("panels.run_meeting", has_model_perm("panels.chair_meeting") & meeting_is_open)
 
 
 @rules.predicate
@@ -146,5 +146,5 @@ def owns_action(user, action) -> bool:
 
 rules.add_perm(
     "panels.complete_action",
-    _views_meetings & (_has_model_perm("panels.chair_meeting") | owns_action),
+    _views_meetings & (has_model_perm("panels.chair_meeting") | owns_action),
 )

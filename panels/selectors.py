@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.rules import is_council_or_icb_staff
 from escalation.models import Level, RiskScore, Sanction, ServiceState
 from panels.models import (
     ActionStatus,
@@ -25,7 +26,6 @@ from panels.models import (
 )
 from quality.models import OPEN_ACTION_STATUSES, Action, Intelligence, Visit, VisitStatus
 from quality.models import ActionStatus as QualityActionStatus
-from quality.rules import is_council_or_icb_staff
 
 # Without an earlier meeting, a briefing looks back this far.
 DEFAULT_LOOKBACK = {Panel.PEP: 31, Panel.QPSG: 14}

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
 from core.jobs import job_create
 from core.models import Job
+from core.pdf import render_pdf
 from escalation.models import Level, LevelChange, LevelChangeStatus, ServiceState
 from escalation.services import (
     level_change_confirm,
@@ -35,6 +37,7 @@ from panels.models import (
     PanelMember,
     PanelSettings,
 )
+from panels.selectors import minutes_context
 from providers.models import Service
 
 # Used when an administrator has not saved settings for a panel (docs/adr/0011-panels.md).
@@ -463,11 +466,6 @@ def minutes_publish(*, meeting: Meeting, acting_user) -> Meeting:
 
 def minutes_pdf_store(*, meeting_id: int) -> Meeting:
     """Render the published minutes to PDF and keep them on the meeting (safe to repeat)."""
-    from django.core.files.base import ContentFile
-
-    from panels.selectors import minutes_context
-    from reports.pdf import render_pdf
-
     context = minutes_context(meeting_id=meeting_id)
     meeting = context["meeting"]
     pdf = render_pdf("pdf/panels/minutes.html", context, title=f"Minutes: {meeting.reference}")

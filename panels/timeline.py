@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from core.timeline import TimelineEntry, TimelineTag, register
 from panels.models import AgendaItem, MeetingStatus
-from quality.timeline import TimelineEntry, TimelineTag, register
 
 
 def _decision_entries(*, service, user, limit):

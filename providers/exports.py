@@ -1,24 +1,15 @@
 """The service list as CSV and Excel: the same rows and columns in both.
 
-Both read the (already filtered and scoped) queryset in chunks, so a large register exports
-without loading every service into memory at once. Text that a spreadsheet would run as a
-formula is prefixed with an apostrophe.
+The columns are the register's; reading in chunks, formula escaping, the byte order mark and
+typed Excel cells are ``core.exports``'s.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
+from core.exports import table_csv, table_rows, table_xlsx
 from providers.models import Rating, Service
-
-CHUNK = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     ("Service", lambda s: s.name),
@@ -47,54 +38,6 @@ SPEND_COLUMN = ("Annual spend on live contracts (£)", lambda s: s.live_spend)
 
 def _columns(include_spend: bool):
     return [*COLUMNS, SPEND_COLUMN] if include_spend else COLUMNS
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def table_rows(objects, columns) -> Iterator[list]:
-    """The header, then one list of cell values per object, reading the queryset in chunks.
-    ``columns`` is a list of (heading, function of the object)."""
-    yield [heading for heading, _value in columns]
-    for obj in objects.iterator(chunk_size=CHUNK):
-        yield [_safe(value(obj)) for _heading, value in columns]
-
-
-class _Line:
-    """A file-like object whose write() hands back what was written (for streaming)."""
-
-    def write(self, value):
-        return value
-
-
-def table_csv(rows: Iterator[list]) -> Iterator[str]:
-    """CSV text, line by line, with a byte order mark so Excel reads it as UTF-8."""
-    writer = csv.writer(_Line())
-    yield "\ufeff"
-    for row in rows:
-        yield writer.writerow(["" if cell is None else cell for cell in row])
-
-
-def table_xlsx(rows: Iterator[list], *, sheet_name: str) -> bytes:
-    """An .xlsx workbook with one sheet: the first row as bold, frozen headings."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_name)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for heading in next(rows):
-        cell = WriteOnlyCell(sheet, value=heading)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def service_rows(services: Iterable[Service], *, include_spend: bool) -> Iterator[list]:

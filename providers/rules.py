@@ -21,29 +21,8 @@ from decimal import Decimal
 
 import rules
 
-from accounts.roles import Role
+from accounts.rules import has_model_perm, is_administrator, is_contract_officer
 from providers.models import SPEND_FLAG_THRESHOLD
-
-
-def _has_model_perm(codename: str):
-    """A predicate for a model permission granted through the role's group."""
-
-    @rules.predicate(name=f"has_model_perm:{codename}")
-    def predicate(user) -> bool:
-        return bool(user and user.is_authenticated and user.has_perm(codename))
-
-    return predicate
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    """Administrators (system owners) may change any record of the register."""
-    return bool(user and user.is_authenticated and user.has_role(Role.ADMINISTRATOR))
-
-
-@rules.predicate
-def is_contract_officer(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(Role.CONTRACT_OFFICER))
 
 
 @rules.predicate
@@ -67,38 +46,38 @@ def looks_after_a_service_of(user, provider) -> bool:
     return services.filter(contract_officer=user).exists() or not services.exists()
 
 
-can_see_contracts = _has_model_perm("providers.view_contract")
+can_see_contracts = has_model_perm("providers.view_contract")
 
 rules.add_perm("providers.see_contracts", can_see_contracts)
 rules.add_perm(
     "providers.create_provider",
-    _has_model_perm("providers.add_provider") & (is_administrator | is_contract_officer),
+    has_model_perm("providers.add_provider") & (is_administrator | is_contract_officer),
 )
 rules.add_perm(
     "providers.edit_provider",
-    _has_model_perm("providers.change_provider") & (is_administrator | looks_after_a_service_of),
+    has_model_perm("providers.change_provider") & (is_administrator | looks_after_a_service_of),
 )
 rules.add_perm(
     "providers.create_service",
-    _has_model_perm("providers.add_service") & (is_administrator | is_contract_officer),
+    has_model_perm("providers.add_service") & (is_administrator | is_contract_officer),
 )
 rules.add_perm(
     "providers.edit_service",
-    _has_model_perm("providers.change_service") & (is_administrator | is_portfolio_officer),
+    has_model_perm("providers.change_service") & (is_administrator | is_portfolio_officer),
 )
 rules.add_perm(
     "providers.edit_contracts",
-    _has_model_perm("providers.change_contract")
-    & _has_model_perm("providers.add_contract")
+    has_model_perm("providers.change_contract")
+    & has_model_perm("providers.add_contract")
     & (is_administrator | is_portfolio_officer),
 )
 rules.add_perm(
     "providers.record_rating",
-    _has_model_perm("providers.add_cqcrating") & (is_administrator | is_portfolio_officer),
+    has_model_perm("providers.add_cqcrating") & (is_administrator | is_portfolio_officer),
 )
 rules.add_perm(
     "providers.record_bcp_check",
-    _has_model_perm("providers.add_businesscontinuitycheck")
+    has_model_perm("providers.add_businesscontinuitycheck")
     & (is_administrator | is_portfolio_officer),
 )
 

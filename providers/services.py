@@ -8,14 +8,10 @@ Views, the CSV import, the seed commands and the admin all call these.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-from collections.abc import Iterator
-
-import pghistory
-from django.db import transaction
 
 from accounts.models import User
+from core.audit import acting_as
 from providers.models import (
     KEY_QUESTIONS,
     BusinessContinuityCheck,
@@ -82,17 +78,6 @@ def normalise_postcode(postcode: str) -> str:
     return compact
 
 
-@contextlib.contextmanager
-def _changes_by(acting_user: User | None) -> Iterator[None]:
-    """One transaction, with the acting user recorded on every history event it writes."""
-    with transaction.atomic():
-        if acting_user is None:
-            yield
-        else:
-            with pghistory.context(user=acting_user.pk, user_email=acting_user.email):
-                yield
-
-
 def _assign(instance, fields: dict, allowed: set[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
@@ -118,7 +103,7 @@ def _tidy_service(service: Service) -> None:
 # --- providers ---------------------------------------------------------------------------
 def provider_create(*, acting_user: User | None, name: str, **fields) -> Provider:
     """Add a provider (an organisation running services) to the register."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         provider = Provider()
         _assign(provider, {"name": name, **fields}, PROVIDER_FIELDS)
         _tidy_provider(provider)
@@ -129,7 +114,7 @@ def provider_create(*, acting_user: User | None, name: str, **fields) -> Provide
 
 def provider_update(*, acting_user: User | None, provider: Provider, **changes) -> Provider:
     """Change a provider's details."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         _assign(provider, changes, PROVIDER_FIELDS)
         _tidy_provider(provider)
         provider.full_clean()
@@ -148,7 +133,7 @@ def service_create(
     **fields,
 ) -> Service:
     """Add a service (a care home, branch or scheme) run by ``provider``."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         service = Service()
         _assign(
             service,
@@ -169,7 +154,7 @@ def service_create(
 
 def service_update(*, acting_user: User | None, service: Service, **changes) -> Service:
     """Change a service's details (including its portfolio officer and clinical nurse)."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         _assign(service, changes, SERVICE_FIELDS)
         _tidy_service(service)
         service.full_clean()
@@ -188,7 +173,7 @@ def contract_create(
     **fields,
 ) -> Contract:
     """Record a contract with a service: what the council buys and whom it funds there."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         contract = Contract(service=service)
         _assign(
             contract,
@@ -207,7 +192,7 @@ def contract_create(
 
 def contract_update(*, acting_user: User | None, contract: Contract, **changes) -> Contract:
     """Change a contract's terms, dates, value, spend or the people it funds."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         _assign(contract, changes, CONTRACT_FIELDS)
         contract.full_clean()
         contract.save()
@@ -234,7 +219,7 @@ def rating_record(
     unknown = set(key_questions) - set(KEY_QUESTIONS)
     if unknown:
         raise TypeError(f"Not key questions: {sorted(unknown)}")
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         Service.objects.select_for_update().only("pk").get(pk=service.pk)
         current = service.ratings.filter(is_current=True).first()
         rating = CQCRating(
@@ -267,7 +252,7 @@ def bcp_check_record(
     notes: str = "",
 ) -> BusinessContinuityCheck:
     """Record a check of the service's business continuity plan (due at least yearly)."""
-    with _changes_by(acting_user):
+    with acting_as(acting_user):
         check = BusinessContinuityCheck(
             service=service,
             checked_on=checked_on,

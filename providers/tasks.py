@@ -8,6 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.urls import reverse
 
+from core.audit import acting_as
 from core.jobs import job_fail, job_progress, job_start, job_succeed
 from core.models import Job
 from providers.cqc.sync import CQCSyncError, cqc_sync_run, cqc_sync_summary
@@ -48,9 +49,15 @@ def cqc_sync_task(
             job_progress(job_id=job_id, done=done, total=total, message="Checking CQC locations")
 
     try:
-        run = cqc_sync_run(
-            acting_user=acting_user, local_authority=local_authority, mode=mode, progress=progress
-        )
+        # Not one transaction: the sync commits location by location, and the job's progress
+        # must show while it runs.
+        with acting_as(acting_user, process="providers.cqc_sync_task", atomic=False):
+            run = cqc_sync_run(
+                acting_user=acting_user,
+                local_authority=local_authority,
+                mode=mode,
+                progress=progress,
+            )
     except CQCSyncError as exc:
         # Recorded on the run and the job; not re-raised, so an eager run started from the
         # browser shows the job page with the error rather than a server error.

@@ -1,13 +1,13 @@
-"""The call monitoring trend chart: SVG from reports.charts, shown as an <img> with alt text
+"""The call monitoring trend chart: SVG from core.charts, shown as an <img> with alt text
 and a table of the same figures (the page's CSP forbids inline SVG styles)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.charts import line_chart
+from core.pdf import svg_data_uri
 from quality.selectors import MonitoringTrend
-from reports.charts import line_chart
-from reports.pdf import svg_data_uri
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from core import timeline
 from core.csv_import import ImportUploadForm
 from core.fields import GovUKDateField, GovUKDateInput
 from core.forms import BaseForm
 from providers.selectors import contract_officers
-from quality import timeline
 from quality.models import (
     CLINICAL_AREAS,
     Action,

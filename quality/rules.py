@@ -39,9 +39,16 @@ import datetime
 import rules
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.rules import (
+    has_model_perm,
+    is_administrator,
+    is_clinical_nurse,
+    is_contract_officer,
+    is_council_or_icb_staff,
+    is_partner,
+)
 from providers.models import ServiceType
-from providers.rules import is_administrator, is_portfolio_officer
+from providers.rules import is_portfolio_officer
 from quality.models import (
     FINDING_RATINGS,
     OPEN_ACTION_STATUSES,
@@ -123,32 +130,6 @@ AREA_RATING_ORDER = [r.value for r in AreaRating]
 
 
 # --- predicates -----------------------------------------------------------------------------
-def _has_model_perm(codename: str):
-    @rules.predicate(name=f"quality_model_perm:{codename}")
-    def predicate(user) -> bool:
-        return bool(user and user.is_authenticated and user.has_perm(codename))
-
-    return predicate
-
-
-def _has_role(role: Role):
-    @rules.predicate(name=f"quality_has_role:{role.value}")
-    def predicate(user) -> bool:
-        return bool(user and user.is_authenticated and user.has_role(role))
-
-    return predicate
-
-
-is_clinical_nurse = _has_role(Role.CLINICAL_NURSE)
-is_contract_officer = _has_role(Role.CONTRACT_OFFICER)
-is_partner = _has_role(Role.PARTNER)
-is_panel_chair = _has_role(Role.PANEL_CHAIR)
-is_director = _has_role(Role.DIRECTOR)
-is_council_or_icb_staff = (
-    is_contract_officer | is_clinical_nurse | is_panel_chair | is_director | is_administrator
-)
-
-
 @rules.predicate
 def looks_after_visit_service(user, visit) -> bool:
     return visit is not None and is_portfolio_officer(user, visit.service)
@@ -205,64 +186,64 @@ may_work_on_visit = (
     is_administrator | looks_after_visit_service | (is_clinical_nurse & is_clinical_visit)
 )
 
-rules.add_perm("quality.view_quality", _has_model_perm("quality.view_visit"))
+rules.add_perm("quality.view_quality", has_model_perm("quality.view_visit"))
 rules.add_perm(
-    "quality.view_schedule", _has_model_perm("quality.view_visit") & is_council_or_icb_staff
+    "quality.view_schedule", has_model_perm("quality.view_visit") & is_council_or_icb_staff
 )
 rules.add_perm(
     "quality.use_calendar_feed",
-    _has_model_perm("quality.add_visit")
+    has_model_perm("quality.add_visit")
     & (is_contract_officer | is_clinical_nurse | is_administrator),
 )
 # Nurses may plan and record visits to any service, but only clinical ones (checked per type:
 # ``visit_types_for_user``).
-_may_visit_service = _has_model_perm("quality.add_visit") & (
+_may_visit_service = has_model_perm("quality.add_visit") & (
     is_administrator | is_portfolio_officer | is_clinical_nurse
 )
 rules.add_perm("quality.plan_visit", _may_visit_service)
 rules.add_perm("quality.record_visit", _may_visit_service)
 rules.add_perm(
     "quality.continue_visit",
-    _has_model_perm("quality.change_visit") & visit_is_open & may_work_on_visit,
+    has_model_perm("quality.change_visit") & visit_is_open & may_work_on_visit,
 )
 rules.add_perm(
     "quality.amend_visit",
-    _has_model_perm("quality.change_visit") & visit_is_completed & may_work_on_visit,
+    has_model_perm("quality.change_visit") & visit_is_completed & may_work_on_visit,
 )
 rules.add_perm(
     "quality.cancel_visit",
-    _has_model_perm("quality.change_visit") & visit_is_planned & may_work_on_visit,
+    has_model_perm("quality.change_visit") & visit_is_planned & may_work_on_visit,
 )
-rules.add_perm("quality.view_evidence", _has_model_perm("quality.view_evidencefile"))
+rules.add_perm("quality.view_evidence", has_model_perm("quality.view_evidencefile"))
 rules.add_perm(
     "quality.attach_evidence",
-    _has_model_perm("quality.add_evidencefile") & visit_not_cancelled & may_work_on_visit,
+    has_model_perm("quality.add_evidencefile") & visit_not_cancelled & may_work_on_visit,
 )
 rules.add_perm(
     "quality.remove_evidence",
-    _has_model_perm("quality.delete_evidencefile")
+    has_model_perm("quality.delete_evidencefile")
     & evidence_visit_is_open
     & may_work_on_evidence_visit,
 )
 rules.add_perm(
     "quality.log_intelligence",
-    _has_model_perm("quality.add_intelligence")
+    has_model_perm("quality.add_intelligence")
     & (is_administrator | is_portfolio_officer | is_clinical_nurse | is_partner),
 )
 # The full text may name people receiving care: council and ICB staff, and whoever logged it.
 rules.add_perm(
     "quality.view_intelligence_details",
-    _has_model_perm("quality.view_intelligence") & (is_council_or_icb_staff | logged_it),
+    has_model_perm("quality.view_intelligence") & (is_council_or_icb_staff | logged_it),
 )
 rules.add_perm(
     "quality.record_monitoring",
-    _has_model_perm("quality.add_monitoringfigures")
+    has_model_perm("quality.add_monitoringfigures")
     & service_is_home_support
     & (is_administrator | is_portfolio_officer),
 )
 rules.add_perm(
     "quality.manage_actions",
-    _has_model_perm("quality.add_action")
+    has_model_perm("quality.add_action")
     & (is_administrator | is_portfolio_officer | is_clinical_nurse),
 )
 

@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.rules import is_clinical_nurse, is_contract_officer
 from escalation.selectors import current_level_expression
 from providers.models import Service
 from providers.selectors import services_for
@@ -46,7 +47,7 @@ from quality.models import (
     VisitFrequency,
     VisitStatus,
 )
-from quality.rules import DUE_SOON_DAYS, is_clinical_nurse, is_contract_officer
+from quality.rules import DUE_SOON_DAYS
 
 # Defaults used if an administrator deletes a level's frequency row: the routine interval.
 FALLBACK_MONTHS = 12

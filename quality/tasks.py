@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from core.audit import acting_as
 from quality.services import actions_mark_overdue
 
 
@@ -13,4 +14,5 @@ def actions_mark_overdue_task() -> int:
 
     Safe to run twice (an action is marked once); late acknowledgement is therefore safe.
     """
-    return actions_mark_overdue()
+    with acting_as(None, process="quality.actions_mark_overdue_task"):
+        return actions_mark_overdue()

@@ -25,9 +25,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.models import AccessLog
 from accounts.services import access_log_record
+from core import ical, timeline
 from core.csv_import import ImportRejected, template_response
 from core.forms import apply_service_errors as _apply_errors
-from quality import ical, selectors, services, timeline
+from quality import selectors, services
 from quality.forms import (
     ActionForm,
     EvidenceForm,

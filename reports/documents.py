@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 
+from core.charts import line_chart
 from escalation.models import Level
 from panels.models import Decision
 from providers.models import Scale, Size
 from quality.models import IntelligenceSource
-from reports.charts import line_chart
 from reports.models import ReportKind
 from reports.rules import SERIOUS_SEVERITIES
 

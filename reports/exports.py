@@ -13,14 +13,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from providers.exports import _safe
+from core.exports import safe_cell
 from reports.documents import NONE, Document
 
 
 def _cell(value):
     if value == NONE:
         return None
-    return _safe(value)
+    return safe_cell(value)
 
 
 def _sheet_names(document: Document) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import rules
 
-from quality.rules import _has_model_perm
+from accounts.rules import has_model_perm
 
 SAB_QUARTERLY = "sab_quarterly"
 MMG_MONTHLY = "mmg_monthly"
@@ -159,11 +159,11 @@ SERIOUS_SEVERITIES = ("high", "critical")
 
 
 # --- permissions ------------------------------------------------------------------------------
-rules.add_perm("reports.board_report", _has_model_perm("reports.build_sab_report"))
-rules.add_perm("reports.market_report", _has_model_perm("reports.build_mmg_report"))
+rules.add_perm("reports.board_report", has_model_perm("reports.build_sab_report"))
+rules.add_perm("reports.market_report", has_model_perm("reports.build_mmg_report"))
 rules.add_perm(
     "reports.view_reports",
-    _has_model_perm("reports.build_sab_report") | _has_model_perm("reports.build_mmg_report"),
+    has_model_perm("reports.build_sab_report") | has_model_perm("reports.build_mmg_report"),
 )
 
 PERMISSION_FOR_KIND = {SAB_QUARTERLY: "reports.board_report", MMG_MONTHLY: "reports.market_report"}

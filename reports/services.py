@@ -2,7 +2,7 @@
 
 A build is a ``Report`` row (every build is kept, numbered per period) made by a Celery task:
 the task counts the figures from history (``reports.selectors``), draws the document
-(``reports.documents``), renders the PDF (``reports.pdf``) and stores both the PDF and the
+(``reports.documents``), renders the PDF (``core.pdf``) and stores both the PDF and the
 figures on the row. Someone who asks from the browser follows it on the shared job page
 (``core.jobs``); the scheduled build after each period ends has no job.
 """
@@ -20,12 +20,14 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from core.jobs import job_create, job_fail, job_progress, job_start, job_succeed
+from core.jobs import job_create, job_succeed, job_tracked
 from core.models import Job
+from core.pdf import render_pdf
 from reports import rules
 from reports.documents import document_for
 from reports.models import Report, ReportKind, ReportStatus
 from reports.rules import PERMISSION_FOR_KIND, Period
+from reports.selectors import FIGURES, STEPS
 
 logger = logging.getLogger(__name__)
 
@@ -114,48 +116,41 @@ def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Re
 def report_build(*, report_id: int) -> Report:
     """Count, draw and render one report and keep its PDF and figures (safe to run twice: a
     report already ready or failed is left as it is). Progress goes to its job, if any."""
-    from reports.pdf import render_pdf
-    from reports.selectors import FIGURES, STEPS
-
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status != ReportStatus.BUILDING:
             return report
     job_id = report.job_id
     steps = STEPS[report.kind]
-    total = len(steps) + 2
-
-    def progress(done: int, message: str) -> None:
-        if job_id:
-            job_progress(job_id=job_id, done=done, total=total, message=message)
-
-    if job_id:
-        job_start(job_id=job_id, total=total, message=steps[0][1])
     started = time.perf_counter()
     try:
-        figures = FIGURES[report.kind](report.period, progress=progress)
-        progress(len(steps), "Writing the PDF")
-        document = document_for(report.kind, figures)
-        built_at = timezone.now()
-        pdf = render_pdf(
-            "pdf/reports/report.html",
-            {
-                "document": document,
-                "built_at": built_at,
-                "requested_by": report.requested_by,
-                "version": report.version,
-            },
-            title=report.title,
-        )
-        progress(len(steps) + 1, "Saving the PDF")
-        pages = _page_count(pdf)
+        with job_tracked(
+            job_id=job_id,
+            total=len(steps) + 2,
+            message=steps[0][1],
+            failure="The report could not be built",
+        ) as progress:
+            figures = FIGURES[report.kind](report.period, progress=progress)
+            progress(len(steps), "Writing the PDF")
+            document = document_for(report.kind, figures)
+            built_at = timezone.now()
+            pdf = render_pdf(
+                "pdf/reports/report.html",
+                {
+                    "document": document,
+                    "built_at": built_at,
+                    "requested_by": report.requested_by,
+                    "version": report.version,
+                },
+                title=report.title,
+            )
+            progress(len(steps) + 1, "Saving the PDF")
+            pages = _page_count(pdf)
     except Exception as error:
         logger.exception("Report %s could not be built", report_id)
         Report.objects.filter(pk=report_id).update(
             status=ReportStatus.FAILED, error=str(error)[:2000], updated_at=timezone.now()
         )
-        if job_id:
-            job_fail(job_id=job_id, error=f"The report could not be built: {error}")
         # Not raised again: the report and its job say what went wrong, and without a worker
         # (tasks run in the request) the person would otherwise see an error page instead.
         return Report.objects.get(pk=report_id)

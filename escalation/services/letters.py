@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.pdf import render_pdf
 from escalation.letters import letter_context, long_date, render_text, unknown_placeholders
 from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate
 from escalation.services import notices
@@ -95,8 +96,6 @@ def letter_issue(*, letter: Letter, acting_user) -> Letter:
     numbers) and keep the PDF against the service. Refused for a letter already issued, and for
     one that still holds a placeholder Oversight cannot fill (it would reach the provider as
     "{foo}")."""
-    from reports.pdf import render_pdf
-
     if not acting_user.has_perm("escalation.issue_letter", letter):
         raise PermissionDenied("You cannot issue letters.")
     locked = _lock_draft(letter, "issued again")

@@ -16,10 +16,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import acting_as
 from core.csv_import import Column
 from core.csv_import.cells import parse_date
 from failure_plan.models import AffectedPerson, Reservation, Vacancy
-from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, changes_by
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult
 from providers.models import Service
 
 MAX_VACANCIES = 10_000
@@ -60,7 +61,7 @@ def vacancy_record(
         errors=errors,
     )
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         return Vacancy.objects.create(
             service=service,
             vacancies=vacancies,
@@ -146,7 +147,7 @@ class VacanciesImport(FailurePlanImport):
         )
 
     def write(self, rows: list[Vacancy]) -> ImportResult:
-        with changes_by(self.acting_user):
+        with acting_as(self.acting_user):
             Vacancy.objects.bulk_create(rows)
         return ImportResult(created=len(rows))
 
@@ -168,7 +169,7 @@ def vacancy_reserve(*, acting_user: User, person: AffectedPerson, vacancy: Vacan
         errors = Errors()
         errors.add(None, "This incident is closed and can no longer be changed")
         errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         # Lock the vacancy row: two officers reserving the last bed at once queue here.
         locked = Vacancy.objects.select_for_update().select_related("service").get(pk=vacancy.pk)
         errors = Errors()
@@ -194,7 +195,7 @@ def vacancy_reserve(*, acting_user: User, person: AffectedPerson, vacancy: Vacan
 
 def reservation_release(*, acting_user: User, reservation: Reservation) -> Reservation:
     """Give a held vacancy back, and clear the person's destination if it was that service."""
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         reservation = (
             Reservation.objects.select_for_update()
             .select_related("person", "vacancy")

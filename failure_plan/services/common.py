@@ -1,31 +1,15 @@
-"""Pieces every failure plan service uses: the transaction with history context, errors, and
+"""Pieces every failure plan service uses: errors, and
 the settings its CSV imports share."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
 from core.csv_import import CSVImport
-
-
-@contextlib.contextmanager
-def changes_by(acting_user: User | None) -> Iterator[None]:
-    """One transaction, with the acting user recorded on every history event it writes."""
-    with transaction.atomic():
-        if acting_user is None:
-            yield
-        else:
-            with pghistory.context(user=acting_user.pk, user_email=acting_user.email):
-                yield
 
 
 class Errors(dict):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import acting_as
 from core.jobs import job_create
 from core.models import Job
 from failure_plan.models import (
@@ -24,7 +25,7 @@ from failure_plan.models import (
     TeamMember,
 )
 from failure_plan.rules import approaches_for
-from failure_plan.services.common import Errors, changes_by
+from failure_plan.services.common import Errors
 from providers.models import Service
 
 INCIDENT_FIELDS = (
@@ -109,7 +110,7 @@ def incident_open(
         "lead": lead,
     }
     _validate_incident(data, now=now or timezone.now()).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         incident = Incident.objects.create(
             title=title.strip(),
             cause=cause,
@@ -140,7 +141,7 @@ def incident_update(*, acting_user: User, incident: Incident, **changes) -> Inci
     data = {**current, **changes}
     data["services"] = list(data["services"] or [])
     _validate_incident(data, now=timezone.now()).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         for name in INCIDENT_FIELDS:
             if name == "services":
                 continue
@@ -194,7 +195,7 @@ def team_member_add(
     if not (role_on_team or "").strip():
         errors.add("role_on_team", "Enter what they do on the team")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         return TeamMember.objects.create(
             incident=incident, user=user, role_on_team=role_on_team.strip()
         )
@@ -203,7 +204,7 @@ def team_member_add(
 def team_member_remove(*, acting_user: User, member: TeamMember) -> None:
     """Take someone off the project team (they keep their history)."""
     _check_open(member.incident)
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         member.delete()
 
 
@@ -238,7 +239,7 @@ def checklist_task_update(
         elif completed_on < notice_day:
             errors.add("completed_on", "Date completed must be on or after the notice date")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         task.status = status
         task.owner = owner
         task.planned_on = planned_on
@@ -272,7 +273,7 @@ def communication_record(
     if not (summary or "").strip():
         errors.add("summary", "Enter a summary")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         return Communication.objects.create(
             incident=incident,
             kind=kind,
@@ -304,7 +305,7 @@ def lessons_record(
     if not (actions or "").strip():
         errors.add("actions", "Enter the actions agreed")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         locked = Incident.objects.select_for_update().get(pk=incident.pk)
         _check_open(locked)
         review = LessonsReview.objects.create(

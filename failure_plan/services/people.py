@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import acting_as
 from core.csv_import import Column, RowErrors
 from core.csv_import.cells import parse_choice, parse_date, parse_yes_no
 from failure_plan.models import (
@@ -24,7 +25,7 @@ from failure_plan.models import (
     Vacancy,
 )
 from failure_plan.rules import retention_cutoff
-from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, changes_by
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult
 from providers.models import LocalAuthority, Service
 
 PERSON_FIELDS = (
@@ -109,7 +110,7 @@ def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPers
         service_ids=_service_ids(incident),
         today=timezone.localdate(),
     ).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         person = AffectedPerson(incident=incident)
         _apply(person, data)
         person.save()
@@ -132,7 +133,7 @@ def person_update(*, acting_user: User, person: AffectedPerson, **changes) -> Af
         service_ids=_service_ids(incident),
         today=timezone.localdate(),
     ).raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         _apply(person, changes)
         person.save()
     return person
@@ -157,7 +158,7 @@ def wellbeing_check_record(
     elif checked_on > timezone.localdate():
         errors.add("checked_on", "The date of the wellbeing check must be today or in the past")
     errors.raise_if_any()
-    with changes_by(acting_user):
+    with acting_as(acting_user):
         person.wellbeing_checked_on = checked_on
         person.wellbeing_notes = (notes or "").strip()
         person.save(update_fields=["wellbeing_checked_on", "wellbeing_notes", "updated_at"])
@@ -323,7 +324,7 @@ class PeopleImport(FailurePlanImport):
         return person
 
     def write(self, rows: list[AffectedPerson]) -> ImportResult:
-        with changes_by(self.acting_user):
+        with acting_as(self.acting_user):
             AffectedPerson.objects.bulk_create(rows)
         return ImportResult(created=len(rows))
 
@@ -362,7 +363,7 @@ def people_purge_expired(*, now: datetime.datetime | None = None, days: int | No
     ).distinct()
     deleted = 0
     for incident in incidents:
-        with changes_by(None):
+        with acting_as(None):
             incident = Incident.objects.select_for_update().get(pk=incident.pk)
             person_ids = list(incident.people.values_list("pk", flat=True))
             if not person_ids:

@@ -11,8 +11,9 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core import timeline
 from escalation.models import Level
-from quality import selectors, timeline
+from quality import selectors
 from quality.charts import monitoring_chart
 from quality.forms import TimelineFilterForm
 from quality.models import ActionStatus, AreaRating, Severity, VisitStatus

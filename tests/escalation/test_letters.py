@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from core.timeline import service_timeline
 from escalation.letters import PLACEHOLDERS, letter_context, render_text, unknown_placeholders
 from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate, Level
 from escalation.services import (
@@ -22,7 +23,6 @@ from escalation.services import (
     level_change_confirm,
     level_change_propose,
 )
-from quality.timeline import service_timeline
 from tests.providers.factories import ContractFactory, ProviderFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -282,7 +282,7 @@ def test_the_demo_seeds_one_pep_and_one_qpsg_meeting_with_agendas(chair):
 
 
 def test_published_decisions_are_on_the_service_timeline_for_those_who_may_see_them(chair, partner):
-    from quality.timeline import service_timeline
+    from core.timeline import service_timeline
 
     service = service_at(3, by=chair)
     meeting = MeetingFactory(panel=Panel.PEP, chair=chair)

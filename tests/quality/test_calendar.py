@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from quality.ical import CalendarEvent, calendar, escape_text, fold
+from core.ical import CalendarEvent, calendar, escape_text, fold
 from quality.models import CalendarFeed
 from quality.services import calendar_feed_create
 from quality.services.calendar import token_hash

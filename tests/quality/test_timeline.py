@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from quality import timeline
-from quality.timeline import TimelineEntry, service_timeline
+from core import timeline
+from core.timeline import TimelineEntry, service_timeline
 from tests.providers.factories import CQCRatingFactory, ServiceFactory
 from tests.quality.factories import (
     CompletedVisitFactory,

@@ -121,7 +121,7 @@ def test_a_failed_build_says_so_on_the_report_and_the_job(
     def broken(*args, **kwargs):
         raise RuntimeError("the PDF engine stopped")
 
-    monkeypatch.setattr("reports.pdf.render_pdf", broken)
+    monkeypatch.setattr("reports.services.render_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         report = _request(director, quarter)
     report.refresh_from_db()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from reports import rules, selectors
 from reports.documents import mmg_document
-from reports.pdf import render_pdf
 from tests.reports.conftest import pdf_text
 from tests.reports.factories import days, month_world
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from reports.charts import line_chart
-from reports.pdf import StaticFilesOnlyFetcher, render_pdf
+from core.charts import line_chart
+from core.pdf import StaticFilesOnlyFetcher, render_pdf
 
 
 def _pages(pdf: bytes) -> list[str]:

@@ -10,9 +10,9 @@ import re
 import pytest
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from reports import selectors
 from reports.documents import Document, sab_document
-from reports.pdf import render_pdf
 from tests.reports.conftest import pdf_pages, pdf_text
 from tests.reports.factories import days, decide
 
