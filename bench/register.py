@@ -84,8 +84,8 @@ def _report(label: str, count: int, clients: dict, requests: int) -> list[str]:
 
 def _escalate(services, *, chair, officer) -> None:
     """Levels, sanctions and open proposals for some services, through the services."""
-    from escalation.models import Level
     from escalation.services import level_change_propose, level_set_initial, sanction_record
+    from providers.levels import Level
 
     today = datetime.date.today()
     for n, service in enumerate(services):

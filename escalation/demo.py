@@ -17,7 +17,6 @@ from accounts.models import User
 from accounts.roles import GROUP_NAMES, Role
 from escalation.models import (
     EscalationTask,
-    Level,
     LevelChange,
     RiskScore,
     SanctionImposition,
@@ -32,6 +31,7 @@ from escalation.services import (
     risk_recalculate_all,
     sanction_record,
 )
+from providers.levels import Level
 from providers.models import Service, ServiceType
 from quality.models import IntelligenceSource, Section42, Severity
 from quality.services.intelligence import intelligence_add

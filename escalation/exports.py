@@ -11,8 +11,8 @@ import datetime
 from collections.abc import Iterator
 
 from escalation import register
-from escalation.models import Level, PlacementRating
 from providers.exports import table_csv, table_rows, table_xlsx
+from providers.levels import Level, PlacementRating
 
 REVIEW_WORDS = {"overdue": "Overdue", "due": "Due", "": ""}
 

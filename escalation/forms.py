@@ -7,15 +7,9 @@ from django import forms
 
 from core.fields import GovUKDateField
 from core.forms import BaseForm
-from escalation.models import (
-    Authority,
-    Level,
-    PlacementRating,
-    SanctionImposition,
-    SanctionKind,
-    SanctionScope,
-)
+from escalation.models import Authority, SanctionImposition, SanctionKind, SanctionScope
 from escalation.rules import forum_for_change, needs_meeting_or_urgent_reason
+from providers.levels import Level, PlacementRating
 
 
 def _choice_messages(message: str) -> dict[str, str]:

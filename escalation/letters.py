@@ -80,7 +80,7 @@ def long_date(day: datetime.date) -> str:
 
 def level_words(level: int) -> str:
     """The level as it reads in a sentence: "level 2", or "routine monitoring"."""
-    from escalation.models import Level
+    from providers.levels import Level
 
     return "routine monitoring" if level == Level.ROUTINE else Level(level).label.lower()
 

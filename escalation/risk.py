@@ -54,7 +54,7 @@ import hashlib
 import json
 from decimal import Decimal
 
-from escalation.models import Level
+from providers.levels import Level
 from providers.models import KEY_QUESTIONS, Rating
 from quality.models import (
     OPEN_ACTION_STATUSES,

@@ -7,13 +7,8 @@ import datetime
 
 import rules
 
-from escalation.models import (
-    Authority,
-    EscalationTaskKind,
-    Level,
-    PlacementRating,
-    SanctionKind,
-)
+from escalation.models import Authority, EscalationTaskKind, SanctionKind
+from providers.levels import Level, PlacementRating
 from providers.models import ServiceType
 from providers.rules import is_administrator, is_portfolio_officer
 from quality.rules import _has_model_perm, is_clinical_nurse, is_director, is_panel_chair

@@ -19,9 +19,9 @@ import datetime
 
 import rules
 
-from escalation.models import Level
 from escalation.rules import forum_for_change
 from panels.models import PANEL_AUTHORITY, PANEL_LEVELS, Decision, Panel
+from providers.levels import Level
 from quality.rules import _has_model_perm, is_council_or_icb_staff
 
 

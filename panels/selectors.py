@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from escalation.models import Level, RiskScore, Sanction, ServiceState
+from escalation.models import RiskScore, Sanction, ServiceState
 from panels.models import (
     ActionStatus,
     AgendaItem,
@@ -23,6 +23,7 @@ from panels.models import (
     Panel,
     PanelAction,
 )
+from providers.levels import Level
 from quality.models import OPEN_ACTION_STATUSES, Action, Intelligence, Visit, VisitStatus
 from quality.models import ActionStatus as QualityActionStatus
 from quality.rules import is_council_or_icb_staff

@@ -1,7 +1,7 @@
 """Every read the quality pages need, scoped to the person asking.
 
 The visit schedule is computed in the database: each service's current level
-(``escalation.selectors.current_level_expression``) picks its visit frequency, which is added
+(``providers.levels.current_level_expression``) picks its visit frequency, which is added
 to the date of its last completed visit; a planned visit that is earlier wins. One query
 serves any number of services.
 """
@@ -31,7 +31,7 @@ from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from escalation.selectors import current_level_expression
+from providers.levels import current_level_expression
 from providers.models import Service
 from providers.selectors import services_for
 from quality.models import (

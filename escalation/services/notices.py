@@ -12,9 +12,10 @@ from __future__ import annotations
 from django.urls import reverse
 
 from accounts.roles import Role
-from escalation.models import Letter, Level, LevelChange, Sanction
+from escalation.models import Letter, LevelChange, Sanction
 from notifications.models import Reason
 from notifications.services import notify
+from providers.levels import Level
 
 
 def _people_with_role(*roles) -> list:

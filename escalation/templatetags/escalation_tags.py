@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 from escalation import selectors
 from escalation.charts import score_trend_chart
-from escalation.models import Level, PlacementRating
 from escalation.risk import breakdown
+from providers.levels import Level, PlacementRating
 
 register = template.Library()
 

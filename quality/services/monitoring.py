@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from escalation.services import risk_mark_for_recalculation
+from providers.evidence import evidence_changed
 from quality.models import MonitoringFigures
 from quality.rules import figures_errors, is_home_support, month_is_recordable
 
@@ -152,7 +152,7 @@ def monitoring_record(
             source=MonitoringFigures.Source.FORM,
             **{name: figures[name] for name in FIGURE_FIELDS},
         )
-        risk_mark_for_recalculation(service_id=service.pk, reason="call monitoring figures")
+        evidence_changed(service_id=service.pk, reason="call monitoring figures")
     return row
 
 
@@ -167,9 +167,7 @@ def monitoring_update(*, acting_user, figures_row: MonitoringFigures, **figures)
         figures_row.entered_by = acting_user
         figures_row.source = MonitoringFigures.Source.FORM
         figures_row.save()
-        risk_mark_for_recalculation(
-            service_id=figures_row.service_id, reason="call monitoring figures"
-        )
+        evidence_changed(service_id=figures_row.service_id, reason="call monitoring figures")
     return figures_row
 
 
@@ -301,5 +299,5 @@ def monitoring_import(
         MonitoringFigures.objects.bulk_update(
             to_update, [*FIGURE_FIELDS, "entered_by", "source", "updated_at"]
         )
-        risk_mark_for_recalculation(service_id=service.pk, reason="call monitoring figures")
+        evidence_changed(service_id=service.pk, reason="call monitoring figures")
     return {"created": len(to_create), "updated": len(to_update)}

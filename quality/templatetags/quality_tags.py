@@ -11,7 +11,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from escalation.models import Level
+from providers.levels import Level
 from quality import selectors, timeline
 from quality.charts import monitoring_chart
 from quality.forms import TimelineFilterForm

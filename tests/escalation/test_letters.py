@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from escalation.letters import PLACEHOLDERS, letter_context, render_text, unknown_placeholders
-from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate, Level
+from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate
 from escalation.services import (
     letter_discard,
     letter_draft,
@@ -22,6 +22,7 @@ from escalation.services import (
     level_change_confirm,
     level_change_propose,
 )
+from providers.levels import Level
 from quality.timeline import service_timeline
 from tests.providers.factories import ContractFactory, ProviderFactory, ServiceFactory
 
