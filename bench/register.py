@@ -157,7 +157,7 @@ def main() -> None:
         call_command("seed_quality_demo", stdout=quiet)
         chair = User.objects.get(email="chair@demo.test")
         officer = User.objects.get(email="officer@demo.test")
-        open_services = Service.objects.filter(closed_on__isnull=True).order_by("pk")
+        open_services = Service.objects.open().order_by("pk")
         _escalate(list(open_services[:30]), chair=chair, officer=officer)
         risk_recalculate_all()
         risk_recalculate_all()

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from providers.evidence import on_evidence_changed
+
 
 class EscalationConfig(AppConfig):
     name = "escalation"
@@ -10,7 +12,6 @@ class EscalationConfig(AppConfig):
         from escalation.letters import register_letter_source
         from escalation.services import risk_mark_for_recalculation
         from escalation.timeline import register_escalation_sources
-        from providers.evidence import on_evidence_changed
 
         register_escalation_sources()
         register_letter_source()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.models import TimeStampedModel
 from providers import levels
-from providers.models import Service
+from providers.models import Service, ServiceType
 
 
 def today():
@@ -109,8 +109,6 @@ class WeightSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        from providers.models import ServiceType
-
         label = ServiceType(self.service_type).label if self.service_type else "Default"
         return f"{label} weights, version {self.version}"
 

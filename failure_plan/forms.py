@@ -26,7 +26,14 @@ from failure_plan.models import (
     Funding,
     ReviewStatus,
 )
-from providers.models import ClientGroup, LocalAuthority, Provider, Service, ServiceType
+from providers.models import (
+    ClientGroup,
+    LocalAuthority,
+    Provider,
+    Service,
+    ServiceQuerySet,
+    ServiceType,
+)
 
 YES_NO = [("True", "Yes"), ("False", "No")]
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
@@ -92,7 +99,7 @@ class ProviderChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.filter(
-            services__closed_on__isnull=True
+            ServiceQuerySet.open_q("services__")
         ).distinct()
 
 
@@ -434,9 +441,7 @@ class PersonForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = incident_services
         self.fields["placing_council"].queryset = LocalAuthority.objects.order_by("name")
-        self.fields["destination_service"].queryset = Service.objects.filter(
-            closed_on__isnull=True
-        ).order_by("name")
+        self.fields["destination_service"].queryset = Service.objects.open().order_by("name")
         self.helper.layout = Layout(
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field("date_of_birth"),

@@ -173,7 +173,7 @@ class ServiceQuerySet(models.QuerySet):
         return (
             Q(**{f"{prefix}registered_on__isnull": True})
             | Q(**{f"{prefix}registered_on__lte": day})
-        ) & (Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day}))
+        ) & (ServiceQuerySet.open_q(prefix) | Q(**{f"{prefix}closed_on__gt": day}))
 
     def in_market_on(self, day) -> ServiceQuerySet:
         """Services in the market on ``day`` (``in_market_q``)."""

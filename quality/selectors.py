@@ -158,7 +158,7 @@ def schedule(
     an officer's or nurse's own portfolio, or (for managers) the whole team, optionally one
     officer's portfolio."""
     today = today or timezone.localdate()
-    services = services_for(user).filter(closed_on__isnull=True)
+    services = services_for(user).open()
     if not user.has_perm("quality.view_schedule"):
         services = services.none()
     elif not sees_whole_team(user):

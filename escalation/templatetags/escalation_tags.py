@@ -75,10 +75,8 @@ def time_at_level(since, today=None):
 @register.inclusion_tag("escalation/includes/service_level.html", takes_context=True)
 def escalation_service_level(context, service):
     """The level section of the service page."""
-    from escalation.selectors import service_level_page
-
     request = context["request"]
-    data = service_level_page(service=service)
+    data = selectors.service_level_page(service=service)
     return {
         **data,
         "service": service,

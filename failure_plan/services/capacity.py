@@ -91,7 +91,7 @@ def vacancies_import(*, acting_user: User, upload) -> ImportResult:
     """Record vacancies from a CSV file, one row per service: all rows or none."""
     rows = read_csv(upload, columns=VACANCY_COLUMNS, required=VACANCY_COLUMNS[:3])
     today = timezone.localdate()
-    services = list(Service.objects.filter(closed_on__isnull=True))
+    services = list(Service.objects.open())
     by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
     by_name: dict[str, list[Service]] = {}
     for s in services:

@@ -15,7 +15,7 @@ from providers.levels import Level
 from quality import selectors, timeline
 from quality.charts import monitoring_chart
 from quality.forms import TimelineFilterForm
-from quality.models import ActionStatus, AreaRating, Severity, VisitStatus
+from quality.models import ActionStatus, AreaRating, Severity, VisitStatus, interval_label
 from quality.rules import DUE_SOON_DAYS, is_home_support
 
 register = template.Library()
@@ -102,8 +102,6 @@ def level_tag(level):
 
 @register.filter
 def interval_text(service) -> str:
-    from quality.models import interval_label
-
     return interval_label(service.interval_months, service.interval_days)
 
 
