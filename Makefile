@@ -46,6 +46,7 @@ demo: install
 	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py seed_quality_demo --if-empty
 	$(BIN)/python manage.py seed_escalation_demo --if-empty
+	$(BIN)/python manage.py seed_panels_demo --if-empty
 	$(BIN)/python manage.py failure_plan_demo --if-empty
 
 # --- production processes (docker-compose.yml runs these) --------------------------------

@@ -12,7 +12,24 @@ from django.utils import timezone
 from accounts.roles import GROUP_NAMES, Role
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    """Who holds which role."""
+
+    def with_role(self, *roles: Role | str) -> UserQuerySet:
+        """People holding any of ``roles`` (a role is the group named ``GROUP_NAMES[role]``),
+        each person once; with no roles given, people holding any role at all."""
+        if not roles:
+            return self.filter(groups__isnull=False).distinct()
+        names = [GROUP_NAMES[Role(role)] for role in roles]
+        return self.filter(groups__name__in=names).distinct()
+
+    def active_with_role(self, *roles: Role | str) -> UserQuerySet:
+        """Active accounts holding any of ``roles`` (``with_role``): the people who can be
+        given work or told about it."""
+        return self.filter(is_active=True).with_role(*roles)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra):

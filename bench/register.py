@@ -84,8 +84,8 @@ def _report(label: str, count: int, clients: dict, requests: int) -> list[str]:
 
 def _escalate(services, *, chair, officer) -> None:
     """Levels, sanctions and open proposals for some services, through the services."""
-    from escalation.models import Level
     from escalation.services import level_change_propose, level_set_initial, sanction_record
+    from providers.levels import Level
 
     today = datetime.date.today()
     for n, service in enumerate(services):
@@ -157,7 +157,7 @@ def main() -> None:
         call_command("seed_quality_demo", stdout=quiet)
         chair = User.objects.get(email="chair@demo.test")
         officer = User.objects.get(email="officer@demo.test")
-        open_services = Service.objects.filter(closed_on__isnull=True).order_by("pk")
+        open_services = Service.objects.open().order_by("pk")
         _escalate(list(open_services[:30]), chair=chair, officer=officer)
         risk_recalculate_all()
         risk_recalculate_all()

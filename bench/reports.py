@@ -198,6 +198,7 @@ def main() -> None:
             "seed_demo",
             "seed_quality_demo",
             "seed_escalation_demo",
+            "seed_panels_demo",
             "failure_plan_demo",
         ):
             call_command(command, stdout=quiet)

@@ -14,10 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import GROUP_NAMES, Role
+from accounts.roles import Role
 from escalation.models import (
     EscalationTask,
-    Level,
     LevelChange,
     RiskScore,
     SanctionImposition,
@@ -32,7 +31,8 @@ from escalation.services import (
     risk_recalculate_all,
     sanction_record,
 )
-from providers.models import Service, ServiceType
+from providers.levels import Level
+from providers.models import Service, ServiceQuerySet, ServiceType
 from quality.models import IntelligenceSource, Section42, Severity
 from quality.services.intelligence import intelligence_add
 
@@ -41,11 +41,7 @@ PLAN = [(Level.FOUR, 2), (Level.THREE, 4), (Level.TWO, 9), (Level.ONE, 14)]
 
 
 def _first(role: Role) -> User:
-    return (
-        User.objects.filter(groups__name=GROUP_NAMES[role], is_active=True)
-        .order_by("email")
-        .first()
-    )
+    return User.objects.active_with_role(role).order_by("email").first()
 
 
 def _backdate(change: LevelChange, when: datetime.date) -> None:
@@ -82,7 +78,7 @@ class EscalationDemo:
     @transaction.atomic
     def build(self) -> dict:
         risk_recalculate_all(today=self.today)
-        latest = RiskScore.objects.filter(service__closed_on__isnull=True).order_by(
+        latest = RiskScore.objects.filter(ServiceQuerySet.open_q("service__")).order_by(
             "service_id", "-calculated_at", "-pk"
         )
         scores = {}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from core.exports import table_csv, table_rows, table_xlsx
 from escalation import register
-from escalation.models import Level, PlacementRating
+from providers.levels import Level, PlacementRating
 
 REVIEW_WORDS = {"overdue": "Overdue", "due": "Due", "": ""}
 

@@ -5,17 +5,13 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from accounts.models import User
+from accounts.roles import Role
 from core.fields import GovUKDateField
 from core.forms import BaseForm
-from escalation.models import (
-    Authority,
-    Level,
-    PlacementRating,
-    SanctionImposition,
-    SanctionKind,
-    SanctionScope,
-)
+from escalation.models import Authority, SanctionImposition, SanctionKind, SanctionScope
 from escalation.rules import forum_for_change, needs_meeting_or_urgent_reason
+from providers.levels import Level, PlacementRating
 
 
 def _choice_messages(message: str) -> dict[str, str]:
@@ -24,17 +20,7 @@ def _choice_messages(message: str) -> dict[str, str]:
 
 def sanction_authorisers():
     """People who may authorise a sanction: active panel chairs and directors."""
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES, Role
-
-    return (
-        User.objects.filter(
-            is_active=True,
-            groups__name__in=[GROUP_NAMES[Role.PANEL_CHAIR], GROUP_NAMES[Role.DIRECTOR]],
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return User.objects.active_with_role(Role.PANEL_CHAIR, Role.DIRECTOR).order_by("full_name")
 
 
 class LevelProposeForm(BaseForm):

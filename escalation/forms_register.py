@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from escalation.models import Level, PlacementRating
 from escalation.selectors import REGISTER_SORTS
+from providers.levels import Level, PlacementRating
 from providers.models import ServiceType
 from providers.selectors import contract_officers
 

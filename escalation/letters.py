@@ -13,9 +13,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from core.timeline import TimelineEntry, TimelineTag, register
+from escalation.models import Letter, LetterStatus
+from escalation.selectors import decided_level
+from providers.levels import Level
 
 # Every placeholder a letter template may use, with what it becomes (shown to administrators).
 PLACEHOLDERS: dict[str, str] = {
@@ -82,28 +86,17 @@ def long_date(day: datetime.date) -> str:
 
 def level_words(level: int) -> str:
     """The level as it reads in a sentence: "level 2", or "routine monitoring"."""
-    from escalation.models import Level
-
     return "routine monitoring" if level == Level.ROUTINE else Level(level).label.lower()
 
 
 def live_contract_reference(service, day: datetime.date) -> str:
     """The reference of the service's contract live on ``day`` (the newest if several), or ""."""
-    from django.db.models import Q
-
-    contract = (
-        service.contracts.filter(start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .order_by("-start_date", "-pk")
-        .first()
-    )
+    contract = service.contracts.live_on(day).order_by("-start_date", "-pk").first()
     return contract.reference if contract else ""
 
 
 def letter_context(service, *, today: datetime.date | None = None) -> dict[str, str]:
     """The value of every placeholder for a letter about ``service``."""
-    from escalation.selectors import decided_level
-
     today = today or timezone.localdate()
     provider = service.provider
     officer = service.contract_officer
@@ -129,9 +122,6 @@ def letter_context(service, *, today: datetime.date | None = None) -> dict[str, 
 def letter_timeline_entries(*, service, user, limit):
     """Issued letters on the service timeline (drafts were never sent, so they are not
     evidence), for people who may read letters; nothing for anyone else."""
-    from django.urls import reverse
-
-    from escalation.models import Letter, LetterStatus
 
     if not user.has_perm("escalation.view_letters"):
         return

@@ -12,25 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from core.models import TimeStampedModel
-from providers.models import Service
-
-
-class Level(models.IntegerChoices):
-    """Coventry's four levels plus routine."""
-
-    ROUTINE = 0, "Routine"
-    ONE = 1, "Level 1"
-    TWO = 2, "Level 2"
-    THREE = 3, "Level 3"
-    FOUR = 4, "Level 4"
-
-
-class PlacementRating(models.TextChoices):
-    """What brokers and social workers act on."""
-
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
+from providers import levels
+from providers.models import Service, ServiceType
 
 
 def today():
@@ -49,10 +32,12 @@ class ServiceState(TimeStampedModel):
     service = models.OneToOneField(
         Service, on_delete=models.CASCADE, primary_key=True, related_name="state"
     )
-    level = models.PositiveSmallIntegerField(choices=Level.choices, default=Level.ROUTINE)
+    level = models.PositiveSmallIntegerField(
+        choices=levels.Level.choices, default=levels.Level.ROUTINE
+    )
     level_since = models.DateField(default=today)
     placement_rating = models.CharField(
-        max_length=10, choices=PlacementRating.choices, default=PlacementRating.GREEN
+        max_length=10, choices=levels.PlacementRating.choices, default=levels.PlacementRating.GREEN
     )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     score_calculated_at = models.DateTimeField(null=True, blank=True)
@@ -101,8 +86,8 @@ class WeightSet(models.Model):
     thresholds = models.JSONField(default=list)
     inadequate_floor = models.PositiveSmallIntegerField(
         "Lowest level suggested for a service rated Inadequate by CQC",
-        choices=Level.choices,
-        default=Level.THREE,
+        choices=levels.Level.choices,
+        default=levels.Level.THREE,
     )
     note = models.CharField("Why this version", max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -124,8 +109,6 @@ class WeightSet(models.Model):
         ]
 
     def __str__(self) -> str:
-        from providers.models import ServiceType
-
         label = ServiceType(self.service_type).label if self.service_type else "Default"
         return f"{label} weights, version {self.version}"
 
@@ -143,7 +126,7 @@ class RiskScore(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="risk_scores")
     weight_set = models.ForeignKey(WeightSet, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField()
-    suggested_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    suggested_level = models.PositiveSmallIntegerField(choices=levels.Level.choices)
     calculated_at = models.DateTimeField(default=timezone.now)
     factors = models.JSONField(default=list)
 
@@ -179,6 +162,27 @@ class LevelChangeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class LevelChangeQuerySet(models.QuerySet):
+    """The level history: confirmed changes are the decisions that set a service's level."""
+
+    def confirmed(self) -> LevelChangeQuerySet:
+        """Changes confirmed (decided and in effect from ``effective_on``)."""
+        return self.filter(status=LevelChangeStatus.CONFIRMED)
+
+    def in_effect_on(self, day: datetime.date) -> LevelChangeQuerySet:
+        """Confirmed changes in effect by ``day``, the one that sets the level that day first.
+
+        The level of a service on a day is the ``to_level`` of its last change confirmed with
+        ``effective_on`` on or before that day (ties: the latest decided, then the highest
+        id), and routine before the first (``escalation.selectors.level_on``).
+        """
+        return (
+            self.confirmed()
+            .filter(effective_on__lte=day)
+            .order_by("-effective_on", "-decided_at", "-pk")
+        )
+
+
 @pghistory.track()
 class LevelChange(TimeStampedModel):
     """A proposal to change a service's level and, once decided, the decision.
@@ -190,8 +194,8 @@ class LevelChange(TimeStampedModel):
     """
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="level_changes")
-    from_level = models.PositiveSmallIntegerField(choices=Level.choices)
-    to_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    from_level = models.PositiveSmallIntegerField(choices=levels.Level.choices)
+    to_level = models.PositiveSmallIntegerField(choices=levels.Level.choices)
     status = models.CharField(
         max_length=20, choices=LevelChangeStatus.choices, default=LevelChangeStatus.PROPOSED
     )
@@ -203,7 +207,7 @@ class LevelChange(TimeStampedModel):
     # The score and suggestion the proposer saw, so the decision can be read in context later.
     score_at_proposal = models.PositiveSmallIntegerField(null=True, blank=True)
     suggested_level_at_proposal = models.PositiveSmallIntegerField(
-        choices=Level.choices, null=True, blank=True
+        choices=levels.Level.choices, null=True, blank=True
     )
     decided_by = models.ForeignKey(
         "accounts.User",
@@ -217,6 +221,8 @@ class LevelChange(TimeStampedModel):
     authority_reference = models.CharField(max_length=255, blank=True)
     decision_note = models.TextField("Reason for the decision", blank=True)
     effective_on = models.DateField(null=True, blank=True)
+
+    objects = LevelChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]
@@ -293,8 +299,8 @@ class EscalationTask(TimeStampedModel):
 class PlacementRatingRule(models.Model):
     """The placement rating that follows each level (administrators change it)."""
 
-    level = models.PositiveSmallIntegerField(choices=Level.choices, primary_key=True)
-    rating = models.CharField(max_length=10, choices=PlacementRating.choices)
+    level = models.PositiveSmallIntegerField(choices=levels.Level.choices, primary_key=True)
+    rating = models.CharField(max_length=10, choices=levels.PlacementRating.choices)
 
     class Meta:
         ordering = ["level"]
@@ -313,7 +319,7 @@ class PlacementRatingOverride(TimeStampedModel):
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="placement_rating_overrides"
     )
-    rating = models.CharField(max_length=10, choices=PlacementRating.choices)
+    rating = models.CharField(max_length=10, choices=levels.PlacementRating.choices)
     reason = models.TextField()
     set_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(default=timezone.now)
@@ -354,6 +360,24 @@ class SanctionScope(models.TextChoices):
     PARTIAL = "partial", "Partial"
 
 
+class SanctionQuerySet(models.QuerySet):
+    """Which sanctions are in force."""
+
+    @staticmethod
+    def in_force_q(day: datetime.date, prefix: str = "") -> models.Q:
+        """A sanction is in force on ``day`` from its start date until its end date: the end
+        date itself is the first day without it (open-ended while empty). ``prefix`` is the
+        path to the sanction, e.g. "sanctions__"."""
+        return models.Q(**{f"{prefix}start_date__lte": day}) & (
+            models.Q(**{f"{prefix}end_date__isnull": True})
+            | models.Q(**{f"{prefix}end_date__gt": day})
+        )
+
+    def in_force_on(self, day: datetime.date) -> SanctionQuerySet:
+        """Sanctions in force on ``day`` (``in_force_q``)."""
+        return self.filter(self.in_force_q(day))
+
+
 @pghistory.track()
 class Sanction(TimeStampedModel):
     """A placement stop or restriction of hours on a service.
@@ -381,6 +405,8 @@ class Sanction(TimeStampedModel):
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     end_reason = models.TextField(blank=True)
 
+    objects = SanctionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "-pk"]
         indexes = [models.Index(fields=["service", "start_date", "end_date"])]
@@ -404,6 +430,7 @@ class Sanction(TimeStampedModel):
         return f"{self.get_kind_display()} at {self.service}"
 
     def in_force_on(self, day: datetime.date) -> bool:
+        """``SanctionQuerySet.in_force_q`` for one sanction already loaded."""
         return self.start_date <= day and (self.end_date is None or self.end_date > day)
 
 

@@ -54,13 +54,19 @@ import hashlib
 import json
 from decimal import Decimal
 
-from escalation.models import Level
-from providers.models import KEY_QUESTIONS, Rating
+from escalation.models import Sanction, WeightSet
+from providers.levels import Level
+from providers.models import KEY_QUESTIONS, Contract, CQCRating, Rating, Service
 from quality.models import (
     OPEN_ACTION_STATUSES,
+    Action,
     AreaRating,
+    Intelligence,
     IntelligenceSource,
+    MonitoringFigures,
     Severity,
+    Visit,
+    VisitArea,
     VisitStatus,
 )
 
@@ -369,6 +375,13 @@ EVIDENCE_NUMBERS = (
 )
 
 
+def _table(model) -> Sql:
+    """The model's table name as the statement writes it (from ``_meta``, so a renamed table
+    follows; unquoted, as Django's names need no quoting and the rules' digest stays the same
+    text)."""
+    return model._meta.db_table
+
+
 def _json_constant(value) -> Sql:
     return literal(json.dumps(value)) + "::jsonb"
 
@@ -440,7 +453,7 @@ def _scoring_sql(*, limited: bool, rules: str) -> Sql:
 WITH weight_sets AS (
     SELECT id AS weight_set_id, inadequate_floor, {thresholds} AS thresholds,
         {weights}
-    FROM escalation_weightset WHERE is_current
+    FROM {_table(WeightSet)} WHERE is_current
 ),
 weights AS MATERIALIZED (
     SELECT weight_sets.*,
@@ -456,15 +469,15 @@ weights AS MATERIALIZED (
 services AS (
     SELECT s.id AS service_id, s.registered_manager,
         COALESCE(own.id, fallback.id) AS weight_set_id
-    FROM providers_service s
-    LEFT JOIN escalation_weightset own ON own.is_current AND own.service_type = s.service_type
-    LEFT JOIN escalation_weightset fallback ON fallback.is_current AND fallback.service_type = ''
+    FROM {_table(Service)} s
+    LEFT JOIN {_table(WeightSet)} own ON own.is_current AND own.service_type = s.service_type
+    LEFT JOIN {_table(WeightSet)} fallback ON fallback.is_current AND fallback.service_type = ''
     WHERE true {only("s.id")}
 ),
 cqc AS (
     SELECT service_id, overall, {", ".join(KEY_QUESTIONS)},
         {below_good} AS key_questions_below_good
-    FROM providers_cqcrating WHERE is_current {only("service_id")}
+    FROM {_table(CQCRating)} WHERE is_current {only("service_id")}
 ),
 intelligence AS (
     SELECT service_id,
@@ -479,12 +492,12 @@ intelligence AS (
         count(*) FILTER (WHERE source = {literal(IntelligenceSource.FINANCIAL)})
             AS financial_warnings,
         sum({severity_points("severity")}) AS severity_points
-    FROM quality_intelligence
+    FROM {_table(Intelligence)}
     WHERE received_on >= %(since)s AND received_on <= %(today)s {only("service_id")}
     GROUP BY service_id
 ),
 latest_visit AS (
-    SELECT DISTINCT ON (service_id) id, service_id FROM quality_visit
+    SELECT DISTINCT ON (service_id) id, service_id FROM {_table(Visit)}
     WHERE status = {literal(VisitStatus.COMPLETED)} {only("service_id")}
     ORDER BY service_id, visit_date DESC NULLS LAST, id DESC
 ),
@@ -493,11 +506,11 @@ visit_areas AS (
     FROM latest_visit v CROSS JOIN LATERAL (
         SELECT count(*) FILTER (WHERE {_in("rating", RATED_AREA_RATINGS)}) AS rated_areas,
             count(*) FILTER (WHERE {_in("rating", POOR_AREA_RATINGS)}) AS poor_areas
-        FROM quality_visitarea WHERE visit_id = v.id
+        FROM {_table(VisitArea)} WHERE visit_id = v.id
     ) a
 ),
 actions AS (
-    SELECT service_id, count(*) AS overdue_actions FROM quality_action
+    SELECT service_id, count(*) AS overdue_actions FROM {_table(Action)}
     WHERE {action_overdue("status", "due_on", "%(today)s")} {only("service_id")}
     GROUP BY service_id
 ),
@@ -505,7 +518,7 @@ contracts AS (
     SELECT service_id,
         sum(council_funded + health_funded + jointly_funded) AS people_funded,
         sum(annual_spend) AS annual_spend
-    FROM providers_contract
+    FROM {_table(Contract)}
     WHERE start_date <= %(today)s AND (end_date IS NULL OR end_date >= %(today)s)
         {only("service_id")}
     GROUP BY service_id
@@ -513,7 +526,7 @@ contracts AS (
 monitoring AS (
     SELECT DISTINCT ON (service_id) service_id, planned_visits, delivered_visits,
         missed_visits, late_visits
-    FROM quality_monitoringfigures WHERE month <= %(today)s {only("service_id")}
+    FROM {_table(MonitoringFigures)} WHERE month <= %(today)s {only("service_id")}
     ORDER BY service_id, month DESC
 ),
 sanctions AS (
@@ -522,7 +535,7 @@ sanctions AS (
             AS sanctions_in_force,
         count(*) FILTER (WHERE {sanction_ended_recently("end_date", "%(today)s")})
             AS sanctions_ended
-    FROM escalation_sanction
+    FROM {_table(Sanction)}
     WHERE start_date <= %(today)s AND (end_date IS NULL OR end_date >= %(since)s)
         {only("service_id")}
     GROUP BY service_id

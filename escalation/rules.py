@@ -14,13 +14,8 @@ from accounts.rules import (
     is_director,
     is_panel_chair,
 )
-from escalation.models import (
-    Authority,
-    EscalationTaskKind,
-    Level,
-    PlacementRating,
-    SanctionKind,
-)
+from escalation.models import Authority, EscalationTaskKind, SanctionKind
+from providers.levels import Level, PlacementRating
 from providers.models import ServiceType
 from providers.rules import is_portfolio_officer
 

@@ -1,5 +1,7 @@
 """Reads for the escalation app."""
 
+import datetime
+
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import (
@@ -21,28 +23,61 @@ from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from escalation.models import (
-    Level,
+    EscalationTask,
     LevelChange,
     LevelChangeStatus,
+    PlacementRatingOverride,
     PlacementRatingRule,
     RiskScore,
     Sanction,
+    ServiceState,
 )
 from escalation.rules import sanction_review_due_by
+from providers.levels import Level
 from providers.selectors import services_for
+from quality.selectors import portfolio_q, with_schedule
 
 
-def current_level_expression(prefix: str = ""):
-    """An expression for a service's current level (routine when it has no state row).
+def level_on(day: datetime.date, service=None):
+    """An expression for the service's level on ``day``, from the level history: the
+    ``to_level`` of the change in effect then (``LevelChange.objects.in_effect_on``), routine
+    before any. ``service`` is the expression for the service's id (``OuterRef("pk")`` by
+    default, for a queryset of services)."""
+    decisions = LevelChange.objects.in_effect_on(day).filter(
+        service=service if service is not None else OuterRef("pk")
+    )
+    return Coalesce(
+        Subquery(decisions.values("to_level")[:1], output_field=IntegerField()),
+        Value(Level.ROUTINE),
+    )
 
-    ``prefix`` is the path from the queried model to the service, e.g. "service__".
-    """
-    return Coalesce(f"{prefix}state__level", Value(Level.ROUTINE))
+
+def level_change_on(day: datetime.date, service=None):
+    """An expression for the id of the decision behind the service's level on ``day`` (None
+    at routine before any decision); ``service`` as for ``level_on``."""
+    decisions = LevelChange.objects.in_effect_on(day).filter(
+        service=service if service is not None else OuterRef("pk")
+    )
+    return Subquery(decisions.values("pk")[:1], output_field=IntegerField())
+
+
+def score_on(day: datetime.date, field: str = "score"):
+    """An expression for ``field`` (``score`` or ``suggested_level``) of the service's risk
+    score as it stood at the end of ``day``: the latest calculated before the next midnight
+    (None before the first). For a queryset of services (``OuterRef("pk")``)."""
+    next_midnight = timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    calculated = (
+        RiskScore.objects.filter(service=OuterRef("pk"), calculated_at__lt=next_midnight)
+        .order_by("-calculated_at", "-pk")
+        .values(field)[:1]
+    )
+    return Subquery(calculated, output_field=IntegerField())
 
 
 def recent_scores(*, service, limit: int = 12) -> list:
     """The service's last ``limit`` risk scores, newest first, each with its weight set."""
-    from escalation.models import RiskScore
 
     return list(
         RiskScore.objects.filter(service=service)
@@ -53,7 +88,6 @@ def recent_scores(*, service, limit: int = 12) -> list:
 
 def decided_level(*, service) -> int:
     """The level people decided for the service (routine without a state row)."""
-    from escalation.models import ServiceState
 
     state = ServiceState.objects.filter(service=service).values_list("level", flat=True).first()
     return Level.ROUTINE if state is None else state
@@ -62,14 +96,6 @@ def decided_level(*, service) -> int:
 def service_level_page(*, service) -> dict:
     """What the level page shows: the state, the open proposal, the history of decisions, the
     override in force, sanctions and briefing tasks — a fixed number of queries."""
-    from escalation.models import (
-        EscalationTask,
-        LevelChange,
-        LevelChangeStatus,
-        PlacementRatingOverride,
-        Sanction,
-        ServiceState,
-    )
 
     state = (
         ServiceState.objects.filter(service=service)
@@ -115,7 +141,6 @@ def service_level_page(*, service) -> dict:
 
 def open_escalation_tasks():
     """Briefing tasks not yet done, oldest due first, with their service."""
-    from escalation.models import EscalationTask
 
     return (
         EscalationTask.objects.filter(done_at=None)
@@ -126,7 +151,6 @@ def open_escalation_tasks():
 
 def open_proposals():
     """Proposed changes of level awaiting a decision, oldest first."""
-    from escalation.models import LevelChange, LevelChangeStatus
 
     return (
         LevelChange.objects.filter(status=LevelChangeStatus.PROPOSED)
@@ -154,13 +178,7 @@ RATING_RANK = {"green": 0, "amber": 1, "red": 2}
 
 def _register_rows(user, *, today):
     """Every service ``user`` may see, with what the register filters and sorts on."""
-    from quality.selectors import with_schedule  # quality.selectors imports this module
-
-    in_force = Sanction.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=today),
-        service=OuterRef("pk"),
-        start_date__lte=today,
-    ).order_by()
+    in_force = Sanction.objects.in_force_on(today).filter(service=OuterRef("pk")).order_by()
     per_service = in_force.values("service")
     routine_rating = PlacementRatingRule.objects.filter(level=Level.ROUTINE).values("rating")[:1]
     previous = (
@@ -231,17 +249,15 @@ def register_services(*, user, filters: dict | None = None, today=None):
     service_type, officer, mine, sanctions, review_due, proposal, status (open/closed/all),
     sort and order (asc/desc).
     """
-    from quality.selectors import portfolio_q
-
     filters = filters or {}
     today = today or timezone.localdate()
     services = _register_rows(user, today=today)
 
     status = filters.get("status") or "open"
     if status == "open":
-        services = services.filter(closed_on__isnull=True)
+        services = services.open()
     elif status == "closed":
-        services = services.filter(closed_on__isnull=False)
+        services = services.closed()
     query = (filters.get("q") or "").strip()
     if query:
         services = services.filter(Q(name__icontains=query) | Q(provider__name__icontains=query))

@@ -14,16 +14,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import apply_service_errors
 from escalation import forms, rules, selectors, services
-from escalation.models import (
-    Authority,
-    EscalationTask,
-    Level,
-    LevelChange,
-    LevelChangeStatus,
-    Sanction,
-)
+from escalation.models import Authority, EscalationTask, LevelChange, LevelChangeStatus, Sanction
 from escalation.templatetags.escalation_tags import risk_context
 from providers import selectors as provider_selectors
+from providers.levels import Level
 from providers.views import FormPageMixin, ServiceObjectMixin
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from failure_plan import services
 from failure_plan.models import Incident
+from failure_plan.services.people import COLUMN_NAMES
 from providers import services as register
 from providers.models import LocalAuthority, Provider, Service
 
@@ -42,8 +43,6 @@ def resident_names(count: int) -> list[str]:
 
 def residents_csv(*, count: int = 40, service_name: str = "", placing_council: str = "") -> bytes:
     """A people import file of ``count`` made-up residents of mixed funding."""
-    from failure_plan.services.people import COLUMN_NAMES
-
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES)
     writer.writeheader()

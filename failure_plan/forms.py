@@ -28,7 +28,14 @@ from failure_plan.models import (
     ReviewStatus,
 )
 from failure_plan.services.common import FailurePlanImport
-from providers.models import ClientGroup, LocalAuthority, Provider, Service, ServiceType
+from providers.models import (
+    ClientGroup,
+    LocalAuthority,
+    Provider,
+    Service,
+    ServiceQuerySet,
+    ServiceType,
+)
 
 YES_NO = [("True", "Yes"), ("False", "No")]
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
@@ -94,7 +101,7 @@ class ProviderChoiceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.filter(
-            services__closed_on__isnull=True
+            ServiceQuerySet.open_q("services__")
         ).distinct()
 
 
@@ -436,9 +443,7 @@ class PersonForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = incident_services
         self.fields["placing_council"].queryset = LocalAuthority.objects.order_by("name")
-        self.fields["destination_service"].queryset = Service.objects.filter(
-            closed_on__isnull=True
-        ).order_by("name")
+        self.fields["destination_service"].queryset = Service.objects.open().order_by("name")
         self.helper.layout = Layout(
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field("date_of_birth"),

@@ -39,7 +39,7 @@ from failure_plan.rules import (
     responsibility_for,
     section_48_decision,
 )
-from providers.models import Service
+from providers.models import Service, ServiceQuerySet
 
 
 # --- incidents ----------------------------------------------------------------------------
@@ -381,7 +381,7 @@ def vacancy_finder(
         latest_vacancies()
         .select_related("service", "service__provider")
         .annotate(free=F("vacancies") - F("reserved"))
-        .filter(service__closed_on__isnull=True)
+        .filter(ServiceQuerySet.open_q("service__"))
     )
     if only_free:
         vacancies = vacancies.filter(free__gt=0)
@@ -412,9 +412,7 @@ def vacancy_for_reserving(*, pk: int) -> Vacancy:
 
 
 def services_for_vacancies() -> QuerySet[Service]:
-    return (
-        Service.objects.filter(closed_on__isnull=True).select_related("provider").order_by("name")
-    )
+    return Service.objects.open().select_related("provider").order_by("name")
 
 
 def recent_vacancies(*, limit: int = 20) -> QuerySet[Vacancy]:

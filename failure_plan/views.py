@@ -48,7 +48,7 @@ from failure_plan.rules import (
 from failure_plan.services import people as people_services
 from failure_plan.services.capacity import VacanciesImport
 from failure_plan.services.incidents import lead_candidates
-from providers.models import Provider, Service
+from providers.models import Provider, Service, ServiceQuerySet
 
 INCIDENT_PERMISSIONS = {
     "can_edit": "failure_plan.edit_incident",
@@ -202,13 +202,13 @@ class IncidentOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         provider = self.get_provider()
-        kwargs["services"] = provider.services.filter(closed_on__isnull=True).order_by("name")
+        kwargs["services"] = provider.services.open().order_by("name")
         kwargs["lead_queryset"] = lead_candidates()
         return kwargs
 
     def get_initial(self):
         provider = self.get_provider()
-        services_here = list(provider.services.filter(closed_on__isnull=True))
+        services_here = list(provider.services.open())
         now = timezone.localtime()
         initial = {
             "notice_date": now.date(),
@@ -276,7 +276,7 @@ class IncidentUpdateView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMi
         provider_ids = {s.provider_id for s in incident.services.all()}
         current = {s.pk for s in incident.services.all()}
         kwargs["services"] = Service.objects.filter(
-            Q(provider_id__in=provider_ids, closed_on__isnull=True) | Q(pk__in=current)
+            (Q(provider_id__in=provider_ids) & ServiceQuerySet.open_q()) | Q(pk__in=current)
         ).order_by("name")
         kwargs["lead_queryset"] = lead_candidates()
         return kwargs

@@ -12,6 +12,7 @@ from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import User
 from notifications import email
 from notifications.models import EmailStatus, Notification
 
@@ -24,8 +25,6 @@ MAX_EMAIL_ATTEMPTS = 5
 
 def _refresh_unread(user_ids: Iterable[int]) -> None:
     """Store each user's unread count on the user row, so the header shows it for free."""
-    from accounts.models import User
-
     unread = (
         Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
         .order_by()

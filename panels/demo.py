@@ -1,7 +1,7 @@
 """Demo data for the panels: the past meetings whose decisions the demo register holds, with
 their minutes, and the next PEP and QPSG with agendas built from the register.
-``seed_escalation_demo`` calls ``seed_past_meetings`` and then ``seed_panels`` once the levels
-are set."""
+``seed_panels_demo`` calls ``seed_past_meetings`` and then ``seed_panels`` once
+``seed_escalation_demo`` has set the levels."""
 
 from __future__ import annotations
 

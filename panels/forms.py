@@ -7,8 +7,8 @@ from django import forms
 
 from core.fields import GovUKDateField
 from core.forms import BaseForm
-from escalation.models import Level
 from panels.models import Attendance, Decision, Panel
+from providers.levels import Level
 
 
 def _choice(message: str) -> dict[str, str]:

@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
-from escalation.models import Authority, Level, LevelChange
+from escalation.models import Authority, LevelChange
+from providers.levels import Level
 from providers.models import Service
 
 

@@ -20,9 +20,9 @@ import datetime
 import rules
 
 from accounts.rules import has_model_perm, is_council_or_icb_staff
-from escalation.models import Level
 from escalation.rules import forum_for_change
 from panels.models import PANEL_AUTHORITY, PANEL_LEVELS, Decision, Panel
+from providers.levels import Level
 
 
 # --- scheduling -----------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.rules import is_council_or_icb_staff
-from escalation.models import Level, RiskScore, Sanction, ServiceState
+from escalation.models import RiskScore, Sanction, ServiceState
 from panels.models import (
     ActionStatus,
     AgendaItem,
@@ -24,6 +25,7 @@ from panels.models import (
     Panel,
     PanelAction,
 )
+from providers.levels import Level
 from quality.models import OPEN_ACTION_STATUSES, Action, Intelligence, Visit, VisitStatus
 from quality.models import ActionStatus as QualityActionStatus
 
@@ -220,11 +222,11 @@ def briefings(
         brief = result[row["service_id"]]
         brief.actions_open, brief.actions_overdue = row["open"], row["overdue"]
         brief.actions_done = row["done"]
-    for sanction in Sanction.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=today),
-        service_id__in=service_ids,
-        start_date__lte=today,
-    ).order_by("start_date"):
+    for sanction in (
+        Sanction.objects.in_force_on(today)
+        .filter(service_id__in=service_ids)
+        .order_by("start_date")
+    ):
         result[sanction.service_id].sanctions.append(sanction)
     earlier = (
         AgendaItem.objects.filter(
@@ -292,8 +294,4 @@ def minutes_context(*, meeting_id: int) -> dict:
 
 def owner_choices():
     """People who can own an action: active staff with a role."""
-    from accounts.models import User
-
-    return (
-        User.objects.filter(is_active=True, groups__isnull=False).distinct().order_by("full_name")
-    )
+    return User.objects.active_with_role().order_by("full_name")

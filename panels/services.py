@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.jobs import job_create
 from core.models import Job
 from core.pdf import render_pdf
-from escalation.models import Level, LevelChange, LevelChangeStatus, ServiceState
+from escalation.models import LevelChange, LevelChangeStatus, ServiceState
 from escalation.services import (
     level_change_confirm,
     level_change_decline,
@@ -38,6 +38,7 @@ from panels.models import (
     PanelSettings,
 )
 from panels.selectors import minutes_context
+from providers.levels import Level
 from providers.models import Service
 
 # Used when an administrator has not saved settings for a panel (docs/adr/0011-panels.md).

@@ -205,7 +205,7 @@ class ItemAddView(
     form_class = forms.ItemAddForm
 
     def get_form_kwargs(self):
-        services_qs = Service.objects.filter(closed_on__isnull=True).order_by("name")
+        services_qs = Service.objects.open().order_by("name")
         return {**super().get_form_kwargs(), "services": services_qs}
 
     def form_valid(self, form):

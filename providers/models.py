@@ -12,7 +12,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower, Now
+from django.db.models.functions import Coalesce, Lower, Now, TruncDate
 
 from core.models import TimeStampedModel
 
@@ -148,6 +148,38 @@ class Provider(TimeStampedModel):
         return self.name
 
 
+class ServiceQuerySet(models.QuerySet):
+    """The rules for which services count: open today, or in the market on a day."""
+
+    @staticmethod
+    def open_q(prefix: str = "") -> Q:
+        """A service is open while it has no ``closed_on`` date (today's register; for a day
+        in the past use ``in_market_q``). ``prefix`` is the path to the service, e.g.
+        "service__"."""
+        return Q(**{f"{prefix}closed_on__isnull": True})
+
+    def open(self) -> ServiceQuerySet:
+        """Services still running today (``open_q``)."""
+        return self.filter(self.open_q())
+
+    def closed(self) -> ServiceQuerySet:
+        """Services that have closed (the opposite of ``open``)."""
+        return self.exclude(self.open_q())
+
+    @staticmethod
+    def in_market_q(day, prefix: str = "") -> Q:
+        """A service is in the market on ``day`` when it was registered by then (or has no
+        registration date) and had not closed: it is out of the market from ``closed_on``."""
+        return (
+            Q(**{f"{prefix}registered_on__isnull": True})
+            | Q(**{f"{prefix}registered_on__lte": day})
+        ) & (ServiceQuerySet.open_q(prefix) | Q(**{f"{prefix}closed_on__gt": day}))
+
+    def in_market_on(self, day) -> ServiceQuerySet:
+        """Services in the market on ``day`` (``in_market_q``)."""
+        return self.filter(self.in_market_q(day))
+
+
 @pghistory.track()
 class Service(TimeStampedModel):
     """A monitored unit: a care home, a home support branch, a scheme (a CQC location)."""
@@ -205,6 +237,8 @@ class Service(TimeStampedModel):
     )
     cqc_synced_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ServiceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -254,6 +288,30 @@ class Service(TimeStampedModel):
         return ", ".join(p for p in parts if p)
 
 
+class CQCRatingQuerySet(models.QuerySet):
+    """Which rating applies: the current one, or the one that applied on a day."""
+
+    def current(self) -> CQCRatingQuerySet:
+        """The current rating of each service (``is_current``: at most one per service)."""
+        return self.filter(is_current=True)
+
+    def applying_on(self, day) -> CQCRatingQuerySet:
+        """Ratings published on or before ``day``, the one that applied that day first.
+
+        A rating applies from its publication date until a later one is published; a rating
+        entered without a publication date counts from the day it was entered. Each row is
+        annotated with ``applies_from``; ties go to the latest entered, then the highest id.
+        """
+        published = Coalesce(
+            "published_on", TruncDate("created_at"), output_field=models.DateField()
+        )
+        return (
+            self.annotate(applies_from=published)
+            .filter(applies_from__lte=day)
+            .order_by("-applies_from", "-created_at", "-pk")
+        )
+
+
 @pghistory.track()
 class CQCRating(TimeStampedModel):
     """A CQC rating of a service as published. History is kept: one row is current."""
@@ -275,6 +333,8 @@ class CQCRating(TimeStampedModel):
     published_on = models.DateField(null=True, blank=True)
     is_current = models.BooleanField(default=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+
+    objects = CQCRatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
@@ -318,6 +378,23 @@ class ContractType(models.TextChoices):
     FRAMEWORK = "framework", "Framework"
 
 
+class ContractQuerySet(models.QuerySet):
+    """Which contracts are live."""
+
+    @staticmethod
+    def live_q(day, prefix: str = "") -> Q:
+        """A contract is live on ``day`` from its start date to its end date, both days
+        included (open-ended while the end date is empty). ``prefix`` is the path to the
+        contract, e.g. "contracts__"."""
+        return Q(**{f"{prefix}start_date__lte": day}) & (
+            Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+        )
+
+    def live_on(self, day) -> ContractQuerySet:
+        """Contracts live on ``day`` (``live_q``)."""
+        return self.filter(self.live_q(day))
+
+
 @pghistory.track()
 class Contract(TimeStampedModel):
     """What the council buys from a service, and who it funds there."""
@@ -334,6 +411,8 @@ class Contract(TimeStampedModel):
     jointly_funded = models.PositiveIntegerField("People jointly funded", default=0)
     self_funders = models.PositiveIntegerField("Known self-funders", default=0)
     other_council_placed = models.PositiveIntegerField("People placed by other councils", default=0)
+
+    objects = ContractQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -358,6 +437,7 @@ class Contract(TimeStampedModel):
         return self.council_funded + self.health_funded + self.jointly_funded
 
     def is_live_on(self, day) -> bool:
+        """``ContractQuerySet.live_q`` for one contract already loaded."""
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
 

@@ -32,11 +32,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import GROUP_NAMES, Role
+from accounts.roles import Role
 from providers.models import (
     KEY_QUESTIONS,
     BusinessContinuityCheck,
     Contract,
+    ContractQuerySet,
     CQCRating,
     Provider,
     Rating,
@@ -44,6 +45,7 @@ from providers.models import (
     RatingCategory,
     Scale,
     Service,
+    ServiceQuerySet,
     ServiceType,
     Size,
     rating_category_for,
@@ -70,11 +72,14 @@ RATING_RANK = {
 
 
 # --- building blocks ---------------------------------------------------------------------
-def live_on(day: datetime.date, prefix: str = "") -> Q:
-    """Contracts live on ``day``: started on or before it and not yet ended."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+def rating_on(day: datetime.date, service=None):
+    """An expression for the service's CQC overall rating on ``day``: the rating that applied
+    that day (``CQCRating.objects.applying_on``), None before its first. ``service`` is the
+    expression for the service's id (``OuterRef("pk")`` by default)."""
+    ratings = CQCRating.objects.applying_on(day).filter(
+        service=service if service is not None else OuterRef("pk")
     )
+    return Subquery(ratings.values("overall")[:1])
 
 
 def people_funded_expression(prefix: str = ""):
@@ -106,7 +111,7 @@ def with_register_annotations(services: QuerySet, *, today: datetime.date | None
         .annotate(
             current_rating=F("current_rating_row__overall"),
             current_rating_published_on=F("current_rating_row__published_on"),
-            is_contracted=Exists(Contract.objects.filter(live_on(today), service=OuterRef("pk"))),
+            is_contracted=Exists(Contract.objects.live_on(today).filter(service=OuterRef("pk"))),
             name_key=Lower("name"),
         )
         .annotate(
@@ -179,9 +184,9 @@ def service_list(
     elif filters.get("area") == "out":
         services = services.filter(in_area=False)
     if filters.get("status") == "open":
-        services = services.filter(closed_on__isnull=True)
+        services = services.open()
     elif filters.get("status") == "closed":
-        services = services.filter(closed_on__isnull=False)
+        services = services.closed()
     if filters.get("contracted") == "yes":
         services = services.filter(is_contracted=True)
     elif filters.get("contracted") == "no":
@@ -195,7 +200,8 @@ def with_live_spend(services: QuerySet, *, today: datetime.date | None = None) -
     """Add ``live_spend``: the annual spend on the service's contracts live today."""
     today = today or timezone.localdate()
     spend = (
-        Contract.objects.filter(live_on(today), service=OuterRef("pk"))
+        Contract.objects.live_on(today)
+        .filter(service=OuterRef("pk"))
         .values("service")
         .annotate(total=Sum("annual_spend"))
         .values("total")
@@ -219,15 +225,11 @@ def my_services(*, user, filters: dict | None = None) -> QuerySet[Service]:
 
 def contract_officers() -> QuerySet[User]:
     """People who can hold a portfolio (the contract officer role), for filters and forms."""
-    return User.objects.filter(
-        is_active=True, groups__name=GROUP_NAMES[Role.CONTRACT_OFFICER]
-    ).order_by("full_name")
+    return User.objects.active_with_role(Role.CONTRACT_OFFICER).order_by("full_name")
 
 
 def clinical_nurses() -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True, groups__name=GROUP_NAMES[Role.CLINICAL_NURSE]
-    ).order_by("full_name")
+    return User.objects.active_with_role(Role.CLINICAL_NURSE).order_by("full_name")
 
 
 # --- one service ---------------------------------------------------------------------------
@@ -255,7 +257,7 @@ def contracts_for_service(
     today = today or timezone.localdate()
     return service.contracts.annotate(
         is_live=Case(
-            When(live_on(today), then=Value(True)),
+            When(ContractQuerySet.live_q(today), then=Value(True)),
             default=Value(False),
         ),
         people_funded_total=people_funded_expression(),
@@ -297,9 +299,11 @@ def provider_services(*, user, provider: Provider) -> QuerySet[Service]:
 def provider_live_spend(*, provider: Provider, today: datetime.date | None = None) -> Decimal:
     """Total annual spend on the provider's contracts that are live today."""
     today = today or timezone.localdate()
-    total = Contract.objects.filter(live_on(today), service__provider=provider).aggregate(
-        total=Sum("annual_spend")
-    )["total"]
+    total = (
+        Contract.objects.live_on(today)
+        .filter(service__provider=provider)
+        .aggregate(total=Sum("annual_spend"))["total"]
+    )
     return total or Decimal("0")
 
 
@@ -352,7 +356,7 @@ class MarketTable:
 
 def local_market_services(*, today: datetime.date | None = None) -> QuerySet[Service]:
     """The local market: open services in the council's area."""
-    return Service.objects.filter(closed_on__isnull=True, in_area=True)
+    return Service.objects.open().filter(in_area=True)
 
 
 def market_table(*, service_type: str, today: datetime.date | None = None) -> MarketTable:
@@ -377,16 +381,14 @@ def market_table(*, service_type: str, today: datetime.date | None = None) -> Ma
         )
 
     inadequate = market.filter(
-        Exists(
-            CQCRating.objects.filter(inadequate_rating_q(), service=OuterRef("pk"), is_current=True)
-        )
+        Exists(CQCRating.objects.current().filter(inadequate_rating_q(), service=OuterRef("pk")))
     )
     funded = (
-        Contract.objects.filter(
-            live_on(today),
+        Contract.objects.live_on(today)
+        .filter(
+            ServiceQuerySet.open_q("service__"),
             service__provider=OuterRef("pk"),
             service__service_type=service_type,
-            service__closed_on__isnull=True,
             service__in_area=True,
         )
         .order_by()
@@ -493,9 +495,8 @@ def rating_comparison() -> list[RatingComparison]:
     each rating among rated services, beside the national benchmark. One grouped query."""
     counts = {
         (row["category"], row["overall"]): row["n"]
-        for row in CQCRating.objects.filter(
-            is_current=True, service__closed_on__isnull=True, service__in_area=True
-        )
+        for row in CQCRating.objects.current()
+        .filter(ServiceQuerySet.open_q("service__"), service__in_area=True)
         .annotate(category=rating_category_case("service__service_type"))
         .order_by()
         .values("category", "overall")

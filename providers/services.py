@@ -221,7 +221,7 @@ def rating_record(
         raise TypeError(f"Not key questions: {sorted(unknown)}")
     with acting_as(acting_user):
         Service.objects.select_for_update().only("pk").get(pk=service.pk)
-        current = service.ratings.filter(is_current=True).first()
+        current = service.ratings.current().first()
         rating = CQCRating(
             service=service,
             overall=overall,

@@ -98,9 +98,11 @@ class QualityDemo:
     @transaction.atomic
     def build(self) -> dict:
         counts = {"visits": 0, "planned": 0, "intelligence": 0, "months": 0, "actions": 0}
-        services_qs = Service.objects.filter(
-            closed_on__isnull=True, contract_officer__isnull=False
-        ).select_related("contract_officer", "clinical_nurse")
+        services_qs = (
+            Service.objects.open()
+            .filter(contract_officer__isnull=False)
+            .select_related("contract_officer", "clinical_nurse")
+        )
         for service in services_qs.order_by("pk"):
             officer = service.contract_officer
             if self.rng.random() < 0.75:

@@ -13,6 +13,8 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from core import timeline
 from core.csv_import import ImportUploadForm
 from core.fields import GovUKDateField, GovUKDateInput
@@ -61,15 +63,8 @@ def _count_field(label: str, noun: str, *, required: bool = True) -> forms.Integ
 
 def staff_choices():
     """People who can own an action or carry out a visit: council and ICB staff."""
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES, Role
-
     roles = [Role.CONTRACT_OFFICER, Role.CLINICAL_NURSE, Role.PANEL_CHAIR, Role.DIRECTOR]
-    return (
-        User.objects.filter(is_active=True, groups__name__in=[GROUP_NAMES[r] for r in roles])
-        .distinct()
-        .order_by("full_name")
-    )
+    return User.objects.active_with_role(*roles).order_by("full_name")
 
 
 # --- planning and starting a visit -----------------------------------------------------------

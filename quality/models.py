@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
-from escalation.models import Level
+from providers.levels import Level
 from providers.models import Rating, Service
 
 

@@ -1,7 +1,7 @@
 """Every read the quality pages need, scoped to the person asking.
 
 The visit schedule is computed in the database: each service's current level
-(``escalation.selectors.current_level_expression``) picks its visit frequency, which is added
+(``providers.levels.current_level_expression``) picks its visit frequency, which is added
 to the date of its last completed visit; a planned visit that is earlier wins. One query
 serves any number of services.
 """
@@ -32,7 +32,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.rules import is_clinical_nurse, is_contract_officer
-from escalation.selectors import current_level_expression
+from providers.levels import current_level_expression
 from providers.models import Service
 from providers.selectors import services_for
 from quality.models import (
@@ -159,7 +159,7 @@ def schedule(
     an officer's or nurse's own portfolio, or (for managers) the whole team, optionally one
     officer's portfolio."""
     today = today or timezone.localdate()
-    services = services_for(user).filter(closed_on__isnull=True)
+    services = services_for(user).open()
     if not user.has_perm("quality.view_schedule"):
         services = services.none()
     elif not sees_whole_team(user):

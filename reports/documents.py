@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 
 from core.charts import line_chart
-from escalation.models import Level
 from panels.models import Decision
+from providers.levels import Level
 from providers.models import Scale, Size
 from quality.models import IntelligenceSource
 from reports.models import ReportKind

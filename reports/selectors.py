@@ -2,10 +2,13 @@
 
 A report for a past period reads only dated history, never today's state: the level of a
 service on a day is the ``to_level`` of its last change confirmed with ``effective_on`` on or
-before that day (``escalation.models.LevelChange``); a sanction is in force on a day from its
-start date until its end date; a CQC rating applies from its publication date until a later
-one is published. So the report for April to June is the same whenever it is built, however
-the register has moved since (docs/adr/0012-board-reports.md).
+before that day (``escalation.selectors.level_on``); a sanction is in force on a day from its
+start date until its end date (``Sanction.objects.in_force_on``); a CQC rating applies from its
+publication date until a later one is published (``providers.selectors.rating_on``); a service
+is in the market from its registration until it closes (``Service.objects.in_market_on``).
+Each rule is defined once, by the app that owns the records, and only used here. So the
+report for April to June is the same whenever it is built, however the register has moved
+since (docs/adr/0012-board-reports.md).
 
 Every count is a database aggregate (``Count(..., filter=...)`` over one grouped query per
 table), so the number of queries does not grow with the number of services. Each function
@@ -22,7 +25,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateField,
     Exists,
     F,
     IntegerField,
@@ -33,21 +35,21 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from escalation.models import (
     Authority,
-    Level,
     LevelChange,
     LevelChangeStatus,
-    RiskScore,
     Sanction,
     SanctionImposition,
     SanctionKind,
+    SanctionQuerySet,
     SanctionScope,
 )
+from escalation.selectors import level_change_on, level_on, score_on
 from failure_plan.models import Incident
 from panels.models import (
     PANEL_SHORT,
@@ -60,6 +62,7 @@ from panels.models import (
     Panel,
     PanelAction,
 )
+from providers.levels import Level
 from providers.models import (
     GOOD_OR_BETTER,
     CQCRating,
@@ -67,9 +70,10 @@ from providers.models import (
     RatingBenchmark,
     RatingCategory,
     Service,
+    ServiceQuerySet,
     ServiceType,
 )
-from providers.selectors import market_analysis, rating_category_case
+from providers.selectors import market_analysis, rating_category_case, rating_on
 from quality.models import (
     Intelligence,
     IntelligenceSource,
@@ -110,57 +114,6 @@ def _percent(part: int, whole: int) -> int | None:
     return int((Decimal(100) * part / whole).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def in_market_q(day: datetime.date, prefix: str = "") -> Q:
-    """A service is in the market on ``day`` when it was registered by then (or has no
-    registration date) and had not closed: it closes on ``closed_on``."""
-    return (
-        Q(**{f"{prefix}registered_on__isnull": True}) | Q(**{f"{prefix}registered_on__lte": day})
-    ) & (Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day}))
-
-
-def _decisions_on(day: datetime.date, service=None) -> QuerySet:
-    """Confirmed changes of the service in effect by ``day``, the latest first."""
-    return LevelChange.objects.filter(
-        service=service if service is not None else OuterRef("pk"),
-        status=LevelChangeStatus.CONFIRMED,
-        effective_on__lte=day,
-    ).order_by("-effective_on", "-decided_at", "-pk")
-
-
-def level_on(day: datetime.date, service=None):
-    """The service's level on ``day`` from the level history (routine before any decision).
-    ``service`` is the expression for the service's id (``OuterRef("pk")`` by default)."""
-    return Coalesce(
-        Subquery(_decisions_on(day, service).values("to_level")[:1], output_field=IntegerField()),
-        Value(Level.ROUTINE),
-    )
-
-
-def level_change_on(day: datetime.date, service=None):
-    """The id of the decision behind the service's level on ``day`` (None at routine)."""
-    return Subquery(_decisions_on(day, service).values("pk")[:1], output_field=IntegerField())
-
-
-def rating_on(day: datetime.date, service=None):
-    """The service's CQC overall rating on ``day``: the latest rating published on or before
-    it (a rating entered without a publication date counts from the day it was entered)."""
-    published = Coalesce("published_on", TruncDate("created_at"), output_field=DateField())
-    ratings = (
-        CQCRating.objects.filter(service=service if service is not None else OuterRef("pk"))
-        .annotate(applies_from=published)
-        .filter(applies_from__lte=day)
-        .order_by("-applies_from", "-created_at", "-pk")
-    )
-    return Subquery(ratings.values("overall")[:1])
-
-
-def in_force_q(day: datetime.date, prefix: str = "") -> Q:
-    """A sanction is in force on ``day`` from its start date until its end date (exclusive)."""
-    return Q(**{f"{prefix}start_date__lte": day}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": day})
-    )
-
-
 def _service_row(service: Service) -> dict:
     return {
         "id": service.pk,
@@ -191,13 +144,14 @@ def levels_section(period: Period) -> dict:
     took effect in the period. Two grouped queries and two lists."""
     start, end = period.start, period.end
     before = start - ONE_DAY
+    # In the market at some time in the period, or closing in it.
     in_period = (Q(registered_on__isnull=True) | Q(registered_on__lte=end)) & (
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+        ServiceQuerySet.open_q() | Q(closed_on__gte=start)
     )
     aggregates = {}
     for level in LEVELS:
         aggregates[f"start_{level}"] = Count(
-            "pk", filter=Q(in_market_q(before), level_before=level)
+            "pk", filter=Q(ServiceQuerySet.in_market_q(before), level_before=level)
         )
         aggregates[f"new_{level}"] = Count(
             "pk", filter=Q(registered_on__gte=start, registered_on__lte=end, level_before=level)
@@ -205,15 +159,17 @@ def levels_section(period: Period) -> dict:
         aggregates[f"closed_{level}"] = Count(
             "pk", filter=Q(closed_on__gte=start, closed_on__lte=end, level_end=level)
         )
-        aggregates[f"end_{level}"] = Count("pk", filter=Q(in_market_q(end), level_end=level))
+        aggregates[f"end_{level}"] = Count(
+            "pk", filter=Q(ServiceQuerySet.in_market_q(end), level_end=level)
+        )
     counts = (
         Service.objects.filter(in_period)
         .annotate(level_before=level_on(before), level_end=level_on(end))
         .aggregate(**aggregates)
     )
     moves = list(
-        LevelChange.objects.filter(
-            status=LevelChangeStatus.CONFIRMED,
+        LevelChange.objects.confirmed()
+        .filter(
             effective_on__gte=start,
             effective_on__lte=end,
             service__in=Service.objects.filter(in_period).values("pk"),
@@ -249,7 +205,7 @@ def levels_section(period: Period) -> dict:
 
     # Services at levels 3 and 4 at the end of the period, with the decision behind the level.
     top = list(
-        Service.objects.filter(in_market_q(end))
+        Service.objects.in_market_on(end)
         .annotate(level_end=level_on(end), change_id=level_change_on(end))
         .filter(level_end__in=rules.SIGNIFICANT_RISK_LEVELS)
         .select_related("provider")
@@ -276,9 +232,9 @@ def levels_section(period: Period) -> dict:
             "to_level": change.to_level,
             "authority": _authority_text(change),
         }
-        for change in LevelChange.objects.filter(
+        for change in LevelChange.objects.confirmed()
+        .filter(
             Q(from_level__gte=Level.THREE) | Q(to_level__gte=Level.THREE),
-            status=LevelChangeStatus.CONFIRMED,
             effective_on__gte=start,
             effective_on__lte=end,
         )
@@ -315,22 +271,23 @@ def sanctions_section(period: Period) -> dict:
     imposition and scope, and each one named), started and lifted during it."""
     start, end = period.start, period.end
     aggregates = {
-        "in_force": Count("pk", filter=in_force_q(end)),
+        "in_force": Count("pk", filter=SanctionQuerySet.in_force_q(end)),
         "started": Count("pk", filter=Q(start_date__gte=start, start_date__lte=end)),
         "lifted": Count("pk", filter=Q(end_date__gte=start, end_date__lte=end)),
-        "services": Count("service", filter=in_force_q(end), distinct=True),
+        "services": Count("service", filter=SanctionQuerySet.in_force_q(end), distinct=True),
     }
     for kind in SanctionKind:
         for imposition in SanctionImposition:
             aggregates[f"{kind}_{imposition}"] = Count(
-                "pk", filter=in_force_q(end) & Q(kind=kind, imposition=imposition)
+                "pk", filter=SanctionQuerySet.in_force_q(end) & Q(kind=kind, imposition=imposition)
             )
         aggregates[f"{kind}_partial"] = Count(
-            "pk", filter=in_force_q(end) & Q(kind=kind, scope=SanctionScope.PARTIAL)
+            "pk",
+            filter=SanctionQuerySet.in_force_q(end) & Q(kind=kind, scope=SanctionScope.PARTIAL),
         )
     counts = Sanction.objects.aggregate(**aggregates)
     in_force = (
-        Sanction.objects.filter(in_force_q(end))
+        Sanction.objects.in_force_on(end)
         .select_related("service", "service__provider")
         .annotate(level_end=level_on(end, OuterRef("service")))
         .order_by("start_date", "service__name", "pk")
@@ -709,7 +666,8 @@ def local_rating_counts(day: datetime.date) -> dict[tuple[str, str], int]:
     """(category, overall rating) -> services, for every in-area service in the market on
     ``day``, by the rating that applied that day; "not_rated" includes never inspected."""
     rows = (
-        Service.objects.filter(in_market_q(day), in_area=True)
+        Service.objects.in_market_on(day)
+        .filter(in_area=True)
         .annotate(rating_then=Coalesce(rating_on(day), Value(Rating.NOT_RATED)))
         .annotate(category=rating_category_case())
         .order_by()
@@ -836,21 +794,12 @@ def _period_dict(period: Period) -> dict:
 
 
 # --- the monthly Market Management Group report -----------------------------------------------
-def _score_on(day: datetime.date, field: str):
-    calculated = (
-        RiskScore.objects.filter(service=OuterRef("pk"), calculated_at__lt=_moment(day + ONE_DAY))
-        .order_by("-calculated_at", "-pk")
-        .values(field)[:1]
-    )
-    return Subquery(calculated, output_field=IntegerField())
-
-
 def significant_risk_section(period: Period) -> dict:
     """Services presenting significant risk at the end of the month (``rules``: decided at
     level 3 or 4), with what the group needs beside each: since when and on whose decision,
     sanctions in force, CQC rating and risk score at the month's end, and concerns in it."""
     end = period.end
-    in_force = Sanction.objects.filter(in_force_q(end), service=OuterRef("pk")).order_by()
+    in_force = Sanction.objects.in_force_on(end).filter(service=OuterRef("pk")).order_by()
     concerns = Intelligence.objects.filter(
         service=OuterRef("pk"),
         source=IntelligenceSource.SAFEGUARDING,
@@ -858,13 +807,13 @@ def significant_risk_section(period: Period) -> dict:
         received_on__lte=end,
     ).order_by()
     services = list(
-        Service.objects.filter(in_market_q(end))
+        Service.objects.in_market_on(end)
         .annotate(level_end=level_on(end))
         .filter(level_end__in=rules.SIGNIFICANT_RISK_LEVELS)
         .annotate(
             change_id=level_change_on(end),
             rating_end=rating_on(end),
-            score_end=_score_on(end, "score"),
+            score_end=score_on(end, "score"),
             n_sanctions=Coalesce(
                 Subquery(
                     in_force.values("service").annotate(n=Count("pk")).values("n"),
@@ -913,9 +862,8 @@ def new_risks_section(period: Period) -> dict:
     concern received in it, or a risk score suggesting a higher level than the one decided."""
     start, end = period.start, period.end
     end_moment = _moment(end + ONE_DAY)
-    escalated = LevelChange.objects.filter(
+    escalated = LevelChange.objects.confirmed().filter(
         service=OuterRef("pk"),
-        status=LevelChangeStatus.CONFIRMED,
         effective_on__gte=start,
         effective_on__lte=end,
         to_level__gt=F("from_level"),
@@ -939,12 +887,12 @@ def new_risks_section(period: Period) -> dict:
         severity__in=rules.SERIOUS_SEVERITIES,
     )
     services = list(
-        Service.objects.filter(in_market_q(end))
+        Service.objects.in_market_on(end)
         .annotate(level_end=level_on(end))
         .exclude(level_end__in=rules.SIGNIFICANT_RISK_LEVELS)
         .annotate(
-            suggested=_score_on(end, "suggested_level"),
-            score_end=_score_on(end, "score"),
+            suggested=score_on(end, "suggested_level"),
+            score_end=score_on(end, "score"),
             was_escalated=Exists(escalated),
             has_proposal=Exists(proposed),
             poor_rating=Exists(poor_rating),
@@ -1000,10 +948,10 @@ def market_section(period: Period, *, today: datetime.date | None = None) -> dic
     Good or Outstanding, levels, placement stops), and the seed-002 market analysis tables
     (``providers.selectors.market_analysis``), which read the register as it is when built."""
     end = period.end
-    stops = Sanction.objects.filter(in_force_q(end), service=OuterRef("pk"))
+    stops = Sanction.objects.in_force_on(end).filter(service=OuterRef("pk"))
     rows = {
         row["service_type"]: row
-        for row in Service.objects.filter(in_market_q(end))
+        for row in Service.objects.in_market_on(end)
         .annotate(
             level_end=level_on(end),
             rating_end=rating_on(end),

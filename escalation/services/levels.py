@@ -18,7 +18,6 @@ from escalation import rules
 from escalation.models import (
     Authority,
     EscalationTask,
-    Level,
     LevelChange,
     LevelChangeStatus,
     PlacementRatingOverride,
@@ -26,6 +25,7 @@ from escalation.models import (
     ServiceState,
 )
 from escalation.services import notices
+from providers.levels import Level
 from providers.models import Service
 
 

@@ -11,21 +11,17 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.roles import Role
-from escalation.models import Letter, Level, LevelChange, Sanction
+from escalation import rules
+from escalation.models import Authority, Letter, LevelChange, Sanction
 from notifications.models import Reason
 from notifications.services import notify
+from providers.levels import Level
 
 
 def _people_with_role(*roles) -> list:
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES
-
-    return list(
-        User.objects.filter(
-            is_active=True, groups__name__in=[GROUP_NAMES[r] for r in roles]
-        ).distinct()
-    )
+    return list(User.objects.active_with_role(*roles))
 
 
 def _name(user) -> str:
@@ -34,9 +30,6 @@ def _name(user) -> str:
 
 def level_proposed(*, change: LevelChange, actor) -> None:
     """A proposal waits for its forum: the officer and the chairs hear of it."""
-    from escalation import rules
-    from escalation.models import Authority
-
     service = change.service
     forum = Authority(
         rules.forum_for_change(from_level=change.from_level, to_level=change.to_level)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from escalation import rules
 from escalation.models import Sanction, SanctionImposition, SanctionKind, SanctionScope
 from escalation.services import notices
+from escalation.services.scores import risk_mark_for_recalculation
 from providers.models import Service
 
 
@@ -109,6 +110,4 @@ def sanction_end(
 
 
 def _mark(service: Service) -> None:
-    from escalation.services.scores import risk_mark_for_recalculation
-
     risk_mark_for_recalculation(service_id=service.pk, reason="sanction")

@@ -81,12 +81,12 @@ STATEMENT_WORK_MEM = "32MB"
 # (so every look-up of the table being written) before the first insert. Without it, on a
 # first run, when statistics say the table is empty, each look-up scans the rows being
 # inserted by the same statement and the run grows with the square of the services.
-_RECORD = """,
+_RECORD = f""",
 changed AS (
     SELECT f.* FROM fingerprinted f
     LEFT JOIN LATERAL (
         SELECT p.factors ->> 'fingerprint' AS fingerprint, p.calculated_at
-        FROM escalation_riskscore p WHERE p.service_id = f.service_id
+        FROM {RiskScore._meta.db_table} p WHERE p.service_id = f.service_id
         ORDER BY p.calculated_at DESC, p.id DESC LIMIT 1
     ) latest ON true
     WHERE latest.calculated_at IS NULL
@@ -95,21 +95,21 @@ changed AS (
             AND latest.calculated_at < %(today_began)s)
 ),
 written AS (
-    INSERT INTO escalation_riskscore
+    INSERT INTO {RiskScore._meta.db_table}
         (service_id, weight_set_id, score, suggested_level, calculated_at, factors)
-    SELECT service_id, weight_set_id, score, suggested_level, %(now)s, {breakdown}
+    SELECT service_id, weight_set_id, score, suggested_level, %(now)s, {{breakdown}}
     FROM changed
     ORDER BY service_id
     RETURNING service_id
 ),
 states AS (
-    INSERT INTO escalation_servicestate AS state
+    INSERT INTO {ServiceState._meta.db_table} AS state
         (created_at, updated_at, service_id, level, level_since, placement_rating, score,
          score_calculated_at, needs_recalculation, recalculation_requested_at,
          recalculation_reason, level_change_id)
     SELECT %(now)s, %(now)s, r.service_id, %(level)s, %(level_since)s, %(placement_rating)s,
         r.score, %(now)s, false, NULL, '', NULL
-    FROM results r LEFT JOIN escalation_servicestate s ON s.service_id = r.service_id
+    FROM results r LEFT JOIN {ServiceState._meta.db_table} s ON s.service_id = r.service_id
     WHERE s.service_id IS NULL
         OR s.score IS DISTINCT FROM r.score
         OR (s.needs_recalculation

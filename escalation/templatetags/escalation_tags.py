@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 from escalation import selectors
 from escalation.charts import score_trend_chart
-from escalation.models import Level, PlacementRating
 from escalation.risk import breakdown
+from providers.levels import Level, PlacementRating
 
 register = template.Library()
 
@@ -75,10 +75,8 @@ def time_at_level(since, today=None):
 @register.inclusion_tag("escalation/includes/service_level.html", takes_context=True)
 def escalation_service_level(context, service):
     """The level section of the service page."""
-    from escalation.selectors import service_level_page
-
     request = context["request"]
-    data = service_level_page(service=service)
+    data = selectors.service_level_page(service=service)
     return {
         **data,
         "service": service,

@@ -97,7 +97,7 @@ class VacanciesImport(FailurePlanImport):
     @cached_property
     def open_services(self) -> tuple[dict[str, Service], dict[str, list[Service]]]:
         """Open services by CQC location ID, and by name (a name may be shared)."""
-        services = list(Service.objects.filter(closed_on__isnull=True))
+        services = list(Service.objects.open())
         by_cqc = {s.cqc_location_id.lower(): s for s in services if s.cqc_location_id}
         by_name: dict[str, list[Service]] = {}
         for s in services:

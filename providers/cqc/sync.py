@@ -340,7 +340,7 @@ class _Sync:
         values = mapping.rating_values(detail)
         if values is None:
             return 0  # not yet rated: absence of a rating row says so
-        current = None if new_service else service.ratings.filter(is_current=True).first()
+        current = None if new_service else service.ratings.current().first()
         if current is not None:
             if current.same_judgement_as(values):
                 return 0

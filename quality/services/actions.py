@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from escalation.services import risk_mark_for_recalculation
+from providers.evidence import evidence_changed
 from quality.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -132,5 +132,5 @@ def actions_mark_overdue(*, today: datetime.date | None = None) -> int:
         service_ids = sorted(set(newly.values_list("service_id", flat=True)))
         newly.update(overdue_since=today, updated_at=timezone.now())
         for service_id in service_ids:
-            risk_mark_for_recalculation(service_id=service_id, reason="action overdue")
+            evidence_changed(service_id=service_id, reason="action overdue")
     return len(service_ids)

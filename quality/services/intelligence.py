@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from escalation.services import risk_mark_for_recalculation
+from providers.evidence import evidence_changed
 from quality.models import (
     CLINICAL_AREAS,
     Intelligence,
@@ -66,5 +66,5 @@ def intelligence_add(
             details=(details or "").strip(),
             logged_by=acting_user,
         )
-        risk_mark_for_recalculation(service_id=service.pk, reason="intelligence added")
+        evidence_changed(service_id=service.pk, reason="intelligence added")
     return item

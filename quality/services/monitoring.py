@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.csv_import import Column, CSVImport
-from escalation.services import risk_mark_for_recalculation
+from providers.evidence import evidence_changed
 from quality.models import MonitoringFigures
 from quality.rules import figures_errors, is_home_support, month_is_recordable
 
@@ -129,7 +129,7 @@ def monitoring_record(
             source=MonitoringFigures.Source.FORM,
             **{name: figures[name] for name in FIGURE_FIELDS},
         )
-        risk_mark_for_recalculation(service_id=service.pk, reason="call monitoring figures")
+        evidence_changed(service_id=service.pk, reason="call monitoring figures")
     return row
 
 
@@ -144,9 +144,7 @@ def monitoring_update(*, acting_user, figures_row: MonitoringFigures, **figures)
         figures_row.entered_by = acting_user
         figures_row.source = MonitoringFigures.Source.FORM
         figures_row.save()
-        risk_mark_for_recalculation(
-            service_id=figures_row.service_id, reason="call monitoring figures"
-        )
+        evidence_changed(service_id=figures_row.service_id, reason="call monitoring figures")
     return figures_row
 
 
@@ -236,7 +234,7 @@ class MonitoringImport(CSVImport):
         MonitoringFigures.objects.bulk_update(
             to_update, [*FIGURE_FIELDS, "entered_by", "source", "updated_at"]
         )
-        risk_mark_for_recalculation(service_id=service.pk, reason="call monitoring figures")
+        evidence_changed(service_id=service.pk, reason="call monitoring figures")
         return {"created": len(to_create), "updated": len(to_update)}
 
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from escalation.services import risk_mark_for_recalculation
+from providers.evidence import evidence_changed
 from quality.models import AreaRating, Visit, VisitAmendment, VisitArea, VisitStatus, areas_for
 from quality.rules import completion_errors, visit_types_for_user
 
@@ -151,7 +151,7 @@ def _complete(visit: Visit, *, acting_user, data: dict, today: datetime.date) ->
     if visit.officer_id is None:
         visit.officer = acting_user
     visit.save(update_fields=["status", "completed_at", "completed_by", "officer", "updated_at"])
-    risk_mark_for_recalculation(service_id=visit.service_id, reason="visit completed")
+    evidence_changed(service_id=visit.service_id, reason="visit completed")
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -335,5 +335,5 @@ def visit_amend(
         amendment = VisitAmendment.objects.create(
             visit=visit, reason=reason.strip(), changes=changes, amended_by=acting_user
         )
-        risk_mark_for_recalculation(service_id=visit.service_id, reason="visit amended")
+        evidence_changed(service_id=visit.service_id, reason="visit amended")
     return amendment

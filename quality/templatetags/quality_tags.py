@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core import timeline
-from escalation.models import Level
+from providers.levels import Level
 from quality import selectors
 from quality.charts import monitoring_chart
 from quality.forms import TimelineFilterForm
-from quality.models import ActionStatus, AreaRating, Severity, VisitStatus
+from quality.models import ActionStatus, AreaRating, Severity, VisitStatus, interval_label
 from quality.rules import DUE_SOON_DAYS, is_home_support
 
 register = template.Library()
@@ -103,8 +103,6 @@ def level_tag(level):
 
 @register.filter
 def interval_text(service) -> str:
-    from quality.models import interval_label
-
     return interval_label(service.interval_months, service.interval_days)
 
 

@@ -11,8 +11,8 @@ import io
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from escalation.models import Level
 from escalation.services import level_change_confirm, level_change_propose, sanction_record
+from providers.levels import Level
 from tests.e2e.browser import follow, screenshot, sign_in, submit
 from tests.providers.factories import ServiceFactory
 

@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from escalation.models import (
     LetterKind,
     LetterStatus,
-    Level,
     SanctionImposition,
     SanctionKind,
     SanctionScope,
@@ -27,6 +26,7 @@ from escalation.services import (
     level_change_propose,
     sanction_record,
 )
+from providers.levels import Level
 from tests.matrix import Row, everyone, only
 from tests.providers.factories import ServiceFactory
 

@@ -28,7 +28,13 @@ def test_the_demo_levels_match_their_history(capsys, settings):
     # As under `make run`: emails would print to the console.
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     out_first = StringIO()
-    for command in ("demo_accounts", "seed_demo", "seed_quality_demo", "seed_escalation_demo"):
+    for command in (
+        "demo_accounts",
+        "seed_demo",
+        "seed_quality_demo",
+        "seed_escalation_demo",
+        "seed_panels_demo",
+    ):
         call_command(command, stdout=out_first)
 
     by_level = dict(

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from core.timeline import service_timeline
 from escalation.letters import PLACEHOLDERS, letter_context, render_text, unknown_placeholders
-from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate, Level
+from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate
 from escalation.services import (
     letter_discard,
     letter_draft,
@@ -23,6 +23,7 @@ from escalation.services import (
     level_change_confirm,
     level_change_propose,
 )
+from providers.levels import Level
 from tests.providers.factories import ContractFactory, ProviderFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

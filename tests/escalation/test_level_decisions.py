@@ -13,10 +13,8 @@ from escalation.models import (
     Authority,
     EscalationTask,
     EscalationTaskKind,
-    Level,
     LevelChange,
     LevelChangeStatus,
-    PlacementRating,
     PlacementRatingRule,
     ServiceState,
 )
@@ -29,6 +27,7 @@ from escalation.services import (
     placement_rating_override_remove,
     placement_rating_override_set,
 )
+from providers.levels import Level, PlacementRating
 from tests.providers.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from escalation import rules
-from escalation.models import Authority, EscalationTaskKind, Level, PlacementRating
+from escalation.models import Authority, EscalationTaskKind
 from escalation.templatetags.escalation_tags import time_at_level
+from providers.levels import Level, PlacementRating
 from providers.models import ServiceType
 
 

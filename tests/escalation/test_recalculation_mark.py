@@ -5,15 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from escalation.models import (
-    Level,
-    SanctionImposition,
-    SanctionKind,
-    SanctionScope,
-    ServiceState,
-)
-from escalation.selectors import current_level_expression
+from escalation.models import SanctionImposition, SanctionKind, SanctionScope, ServiceState
 from escalation.services import risk_mark_for_recalculation, sanction_end, sanction_record
+from providers.levels import Level, current_level_expression
 from providers.models import Provider, Service
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from escalation import register
-from escalation.models import Level, PlacementRating, SanctionKind, ServiceState
+from escalation.models import SanctionKind, ServiceState
 from escalation.services import (
     level_change_confirm,
     level_change_propose,
@@ -23,6 +23,7 @@ from escalation.services import (
     risk_recalculate_service,
     sanction_record,
 )
+from providers.levels import Level, PlacementRating
 from providers.models import Rating, ServiceType
 from quality.models import IntelligenceSource
 from tests.providers.factories import ContractFactory, CQCRatingFactory, ServiceFactory

@@ -11,14 +11,7 @@ from django.utils import timezone
 from pghistory.models import Context
 
 from escalation import risk
-from escalation.models import (
-    Level,
-    RiskScore,
-    Sanction,
-    SanctionImposition,
-    ServiceState,
-    WeightSet,
-)
+from escalation.models import RiskScore, Sanction, SanctionImposition, ServiceState, WeightSet
 from escalation.services import (
     risk_mark_for_recalculation,
     risk_recalculate_all,
@@ -27,6 +20,7 @@ from escalation.services import (
     weight_set_revise,
 )
 from escalation.services.scores import CHECKPOINT_DAYS, checkpoint_night
+from providers.levels import Level
 from providers.models import Rating
 from quality.models import ActionStatus, IntelligenceSource, Severity
 from tests.providers.factories import ContractFactory, CQCRatingFactory, ServiceFactory

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from escalation.models import Level, ServiceState
+from escalation.models import ServiceState
 from escalation.services import risk_recalculate_service
+from providers.levels import Level
 from providers.models import Rating
 from quality.models import IntelligenceSource
 from tests.providers.factories import CQCRatingFactory, ServiceFactory

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from escalation import risk
-from escalation.models import Level
+from providers.levels import Level
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,12 @@ from escalation.models import (
     EscalationTaskKind,
     Letter,
     LetterStatus,
-    Level,
     LevelChange,
-    PlacementRating,
     ServiceState,
 )
 from escalation.services import risk_recalculate_service
 from notifications.models import Notification
+from providers.levels import Level, PlacementRating
 from providers.models import Rating
 from quality.models import IntelligenceSource, Severity
 from tests.providers.factories import CQCRatingFactory, ServiceFactory

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from escalation.models import Level, ServiceState
+from escalation.models import ServiceState
+from providers.levels import Level
 from quality.models import VisitFrequency, VisitStatus
 from quality.selectors import next_visit, schedule, schedule_counts
 from quality.services import visit_frequency_update
