@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from core.navigation import items_for
+
 
 def service(request):
     return {
@@ -13,6 +15,4 @@ def service(request):
 
 
 def navigation(request):
-    from core.navigation import items_for
-
     return {"nav_items": items_for(request)}

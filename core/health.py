@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 
+from core.models import WorkerHeartbeat
+
 
 def database_state() -> str:
     """'ok' when a query round-trips to PostgreSQL, otherwise 'unreachable'."""
@@ -35,8 +37,6 @@ def broker_state() -> str:
 
 def worker_last_seen():
     """When a worker last wrote its heartbeat, or None (also None if the database is down)."""
-    from core.models import WorkerHeartbeat
-
     try:
         beat = (
             WorkerHeartbeat.objects.order_by("-recorded_at")

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from core.queue import enqueue, enqueue_on_commit
 from notifications import email
 from notifications.models import EmailStatus, Notification
 
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 # After this many failed attempts (a Notify outage, say) an email is given up as failed; the
 # notification stays in the app either way.
 MAX_EMAIL_ATTEMPTS = 5
+
+EMAIL_TASK = "notifications.tasks.notification_email_send_task"
 
 
 def _refresh_unread(user_ids: Iterable[int]) -> None:
@@ -64,10 +67,8 @@ def notify(
         for pk in sorted(people)
     )
     _refresh_unread(people)
-    from notifications.tasks import notification_email_send_task
-
     for notification in created:
-        notification_email_send_task.delay_on_commit(notification.pk)
+        enqueue_on_commit(EMAIL_TASK, notification.pk)
     return created
 
 
@@ -145,8 +146,6 @@ def notification_email_send(*, notification_id: int) -> str:
 def notifications_retry_pending(*, older_than_seconds: int = 120) -> int:
     """Queue again the emails still pending after a temporary failure (beat, every 5 minutes).
     Returns how many were queued."""
-    from notifications.tasks import notification_email_send_task
-
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     ids = list(
         Notification.objects.filter(
@@ -154,7 +153,7 @@ def notifications_retry_pending(*, older_than_seconds: int = 120) -> int:
         ).values_list("pk", flat=True)[:500]
     )
     for pk in ids:
-        notification_email_send_task.delay(pk)
+        enqueue(EMAIL_TASK, pk)
     return len(ids)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.jobs import job_create
 from core.models import Job
 from core.pdf import render_pdf
+from core.queue import enqueue_on_commit
 from escalation.models import LevelChange, LevelChangeStatus, ServiceState
 from escalation.services import (
     level_change_confirm,
@@ -458,9 +459,7 @@ def minutes_publish(*, meeting: Meeting, acting_user) -> Meeting:
     meeting.published_by = acting_user
     meeting.save(update_fields=["status", "published_at", "published_by", "updated_at"])
 
-    from panels.tasks import minutes_pdf_generate
-
-    minutes_pdf_generate.delay_on_commit(meeting.pk)
+    enqueue_on_commit("panels.tasks.minutes_pdf_generate", meeting.pk)
     transaction.on_commit(lambda: notices.minutes_published(meeting=meeting, actor=acting_user))
     return meeting
 
@@ -481,13 +480,11 @@ def minutes_pdf_store(*, meeting_id: int) -> Meeting:
 def pack_request(*, meeting: Meeting, acting_user) -> Job:
     """Start making the members' briefing pack PDF in the background; the job tracks it."""
     _require(acting_user, "panels.see_meeting", meeting)
-    from panels.tasks import pack_pdf_generate
-
     job = job_create(
         acting_user=acting_user,
         kind="panels.pack",
         title=f"Briefing pack: {meeting.reference}",
         params={"meeting": meeting.pk},
     )
-    pack_pdf_generate.delay_on_commit(str(job.pk), meeting.pk)
+    enqueue_on_commit("panels.tasks.pack_pdf_generate", str(job.pk), meeting.pk)
     return job

@@ -6,11 +6,10 @@ from django.urls import reverse
 
 from core.timeline import TimelineEntry, TimelineTag, register
 from panels.models import AgendaItem, MeetingStatus
+from panels.selectors import meetings_for
 
 
 def _decision_entries(*, service, user, limit):
-    from panels.selectors import meetings_for
-
     items = (
         AgendaItem.objects.filter(
             service=service,

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core.jobs import job_create, job_succeed, job_tracked
 from core.models import Job
 from core.pdf import render_pdf
+from core.queue import enqueue_on_commit
 from reports import rules
 from reports.documents import document_for
 from reports.models import Report, ReportKind, ReportStatus
@@ -107,9 +108,7 @@ def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Re
         )
         report.save(update_fields=["job", "updated_at"])
     if queue:
-        from reports.tasks import report_build_task
-
-        report_build_task.delay_on_commit(report.pk)
+        enqueue_on_commit("reports.tasks.report_build_task", report.pk)
     return report
 
 

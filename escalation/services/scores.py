@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.queue import enqueue
 from escalation import risk
 from escalation.models import RiskScore, ServiceState, WeightSet
 
@@ -27,9 +28,7 @@ def _lock_key(service_id: int) -> str:
 def _enqueue_recalculation(service_id: int) -> None:
     """Queue one recalculation for the service unless one was queued in the last minute."""
     if cache.add(_lock_key(service_id), 1, timeout=RECALCULATION_LOCK_SECONDS):
-        from escalation.tasks import risk_recalculate_service_task
-
-        risk_recalculate_service_task.delay(service_id)
+        enqueue("escalation.tasks.risk_recalculate_service_task", service_id)
 
 
 def risk_mark_for_recalculation(*, service_id: int, reason: str) -> None:

@@ -13,6 +13,7 @@ from accounts.models import User
 from core.audit import acting_as
 from core.jobs import job_create
 from core.models import Job
+from core.queue import enqueue_on_commit
 from failure_plan.models import (
     Cause,
     ChecklistTask,
@@ -330,8 +331,6 @@ incident_close = lessons_record
 # --- the briefing -------------------------------------------------------------------------
 def briefing_request(*, acting_user: User, incident: Incident) -> Job:
     """Start making the cabinet member briefing PDF in the background; the job tracks it."""
-    from failure_plan.tasks import briefing_pdf_generate
-
     with transaction.atomic():
         job = job_create(
             acting_user=acting_user,
@@ -339,5 +338,5 @@ def briefing_request(*, acting_user: User, incident: Incident) -> Job:
             title=f"Cabinet member briefing: {incident.title}",
             params={"incident": incident.pk},
         )
-        briefing_pdf_generate.delay_on_commit(str(job.pk), incident.pk)
+        enqueue_on_commit("failure_plan.tasks.briefing_pdf_generate", str(job.pk), incident.pk)
     return job
