@@ -12,13 +12,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.forms import apply_service_errors
+from core.mixins import FormPageMixin, ServiceFormMixin
 from escalation import forms, rules, selectors, services
 from escalation.models import Authority, EscalationTask, LevelChange, LevelChangeStatus, Sanction
 from escalation.templatetags.escalation_tags import risk_context
 from providers import selectors as provider_selectors
 from providers.levels import Level
-from providers.views import FormPageMixin, ServiceObjectMixin
+from providers.mixins import ServiceObjectMixin
 
 
 class ServiceRiskView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -57,7 +57,12 @@ class ServiceLevelView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
 
 
 class LevelProposeView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Propose a change of level for a service, with the reason."""
 
@@ -90,15 +95,11 @@ class LevelProposeView(
         context["intro"] = self.get_intro()
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.level_change_propose(
-                service=service, acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.level_change_propose(
+            service=service, acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Change of level proposed")
         return redirect("escalation:service-level", pk=service.pk)
 
@@ -120,7 +121,12 @@ class LevelChangeMixin:
 
 
 class LevelDecideView(
-    LoginRequiredMixin, LevelChangeMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    LevelChangeMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Confirm or decline a proposed change of level (panel chairs and directors)."""
 
@@ -153,27 +159,23 @@ class LevelDecideView(
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         change = self.get_change()
         data = form.cleaned_data
-        try:
-            if data["decision"] == "confirm":
-                services.level_change_confirm(
-                    change=change,
-                    acting_user=self.request.user,
-                    note=data["note"],
-                    urgent=data["urgent"],
-                    effective_on=data["effective_on"],
-                )
-                message = f"Level changed to {change.get_to_level_display().lower()}"
-            else:
-                services.level_change_decline(
-                    change=change, acting_user=self.request.user, note=data["note"]
-                )
-                message = "Recorded that the change was not agreed"
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        if data["decision"] == "confirm":
+            services.level_change_confirm(
+                change=change,
+                acting_user=self.request.user,
+                note=data["note"],
+                urgent=data["urgent"],
+                effective_on=data["effective_on"],
+            )
+            message = f"Level changed to {change.get_to_level_display().lower()}"
+        else:
+            services.level_change_decline(
+                change=change, acting_user=self.request.user, note=data["note"]
+            )
+            message = "Recorded that the change was not agreed"
         messages.success(self.request, message)
         return redirect("escalation:service-level", pk=change.service_id)
 
@@ -195,7 +197,12 @@ class LevelWithdrawView(LoginRequiredMixin, LevelChangeMixin, View):
 
 
 class RatingOverrideView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Override the placement rating the level gives, with the reason."""
 
@@ -211,15 +218,11 @@ class RatingOverrideView(
     def get_back_url(self) -> str:
         return reverse("escalation:service-level", args=[self.get_service().pk])
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.placement_rating_override_set(
-                service=service, acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.placement_rating_override_set(
+            service=service, acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Placement rating changed")
         return redirect("escalation:service-level", pk=service.pk)
 
@@ -240,7 +243,12 @@ class RatingOverrideRemoveView(
 
 
 class SanctionCreateView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Record a placement stop or a restriction of hours."""
 
@@ -254,20 +262,18 @@ class SanctionCreateView(
     def get_initial(self):
         return {"authorised_by": self.request.user.pk}
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.sanction_record(
-                service=service, acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.sanction_record(
+            service=service, acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Sanction recorded")
         return redirect(self.get_back_url())
 
 
-class SanctionEndView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class SanctionEndView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Lift a sanction, with the reason."""
 
     permission_required = "escalation.manage_sanctions"
@@ -296,22 +302,20 @@ class SanctionEndView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin
             + "#sanctions"
         )
 
-    def form_valid(self, form):
-        try:
-            services.sanction_end(
-                sanction=self.get_sanction(),
-                acting_user=self.request.user,
-                end_date=form.cleaned_data["end_date"],
-                reason=form.cleaned_data["end_reason"],
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.sanction_end(
+            sanction=self.get_sanction(),
+            acting_user=self.request.user,
+            end_date=form.cleaned_data["end_date"],
+            reason=form.cleaned_data["end_reason"],
+        )
         messages.success(self.request, "Sanction lifted")
         return redirect(self.get_back_url())
 
 
-class TaskCompleteView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class TaskCompleteView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Mark a briefing task done."""
 
     permission_required = "escalation.complete_task"
@@ -334,7 +338,7 @@ class TaskCompleteView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixi
     def get_back_url(self) -> str:
         return reverse("escalation:service-level", args=[self.get_task().service_id]) + "#tasks"
 
-    def form_valid(self, form):
+    def perform(self, form):
         services.escalation_task_complete(
             task=self.get_task(), acting_user=self.request.user, note=form.cleaned_data["note"]
         )

@@ -13,13 +13,13 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.forms import apply_service_errors
+from core.mixins import FormPageMixin, ServiceFormMixin
 from escalation import services
 from escalation.forms_letters import LetterEditForm, LetterKindForm
 from escalation.models import Letter, LetterStatus
 from escalation.services.letters import letter_layout
 from providers import selectors as provider_selectors
-from providers.views import FormPageMixin, ServiceObjectMixin
+from providers.mixins import ServiceObjectMixin
 
 
 def _letters_url(service_pk: int) -> str:
@@ -49,7 +49,12 @@ class ServiceLettersView(
 
 
 class LetterDraftView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Choose the kind of letter; the draft is pre-filled from the council's template."""
 
@@ -64,16 +69,12 @@ class LetterDraftView(
     def get_back_url(self) -> str:
         return _letters_url(self.get_service().pk)
 
-    def form_valid(self, form):
-        try:
-            letter = services.letter_draft(
-                service=self.get_service(),
-                kind=form.cleaned_data["kind"],
-                acting_user=self.request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        letter = services.letter_draft(
+            service=self.get_service(),
+            kind=form.cleaned_data["kind"],
+            acting_user=self.request.user,
+        )
         messages.success(self.request, f"{letter.get_kind_display()} drafted")
         return redirect("escalation:letter-edit", pk=letter.pk)
 
@@ -111,7 +112,12 @@ class LetterMixin:
 
 
 class LetterEditView(
-    LoginRequiredMixin, LetterMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    LetterMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Change the subject and wording of a draft letter."""
 
@@ -136,18 +142,14 @@ class LetterEditView(
         context["heading"] = self.get_heading()
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         letter = self.get_letter()
-        try:
-            services.letter_update(
-                letter=letter,
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                acting_user=self.request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.letter_update(
+            letter=letter,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            acting_user=self.request.user,
+        )
         messages.success(self.request, "Draft saved")
         return redirect("escalation:letter-preview", pk=letter.pk)
 

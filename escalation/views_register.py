@@ -11,9 +11,9 @@ from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.rules import is_clinical_nurse, is_contract_officer
+from core.pagination import pagination
 from escalation import exports, register, selectors
 from escalation.forms_register import RegisterFilterForm
-from providers.views import _pagination
 
 PAGE_SIZE = 50
 
@@ -96,7 +96,7 @@ class RegisterView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 "level_counts": selectors.register_level_counts(services),
                 "page_obj": page,
                 "services": page.object_list,
-                "pagination": _pagination(page, query.urlencode()),
+                "pagination": pagination(page, query.urlencode()),
                 "query_string": query.urlencode(),
                 "sort_links": {link["key"]: link for link in _sort_links(query, filters)},
                 "status": filters.get("status") or "open",

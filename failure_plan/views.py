@@ -22,7 +22,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.models import AccessLog
 from accounts.services import access_log_record
 from core.csv_import import template_response
-from core.forms import apply_service_errors as apply_errors
+from core.mixins import ServiceFormMixin
 from failure_plan import exports, selectors, services
 from failure_plan.forms import (
     ChecklistTaskForm,
@@ -172,12 +172,14 @@ class IncidentListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-class IncidentOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class IncidentOpenView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Open an incident: choose the provider, then its failed services and the facts."""
 
     permission_required = "failure_plan.open_incident"
     template_name = "failure_plan/incident_form.html"
     form_class = IncidentForm
+    # The service takes the notice as a moment; the form asks for its date.
+    service_error_fields = {"notice_at": "notice_date"}
 
     def get_provider(self) -> Provider | None:
         if not hasattr(self, "_provider"):
@@ -228,12 +230,8 @@ class IncidentOpenView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         context["editing"] = False
         return context
 
-    def form_valid(self, form):
-        try:
-            incident = services.incident_open(acting_user=self.request.user, **form.service_data())
-        except ValidationError as error:
-            apply_errors(form, error, rename={"notice_at": "notice_date"})
-            return self.form_invalid(form)
+    def perform(self, form):
+        incident = services.incident_open(acting_user=self.request.user, **form.service_data())
         messages.success(self.request, f"Incident opened with {incident.tasks.count()} tasks")
         return redirect("failure_plan:incident-detail", pk=incident.pk)
 
@@ -263,12 +261,15 @@ def _approach_labels(incident: Incident) -> list[str]:
     return [Approach(a).label for a in found]
 
 
-class IncidentUpdateView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class IncidentUpdateView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Change an incident's details."""
 
     permission_required = "failure_plan.edit_incident"
     template_name = "failure_plan/incident_form.html"
     form_class = IncidentForm
+    service_error_fields = {"notice_at": "notice_date"}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -295,20 +296,18 @@ class IncidentUpdateView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMi
         context["editing"] = True
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
-        try:
-            services.incident_update(
-                acting_user=self.request.user, incident=incident, **form.service_data()
-            )
-        except ValidationError as error:
-            apply_errors(form, error, rename={"notice_at": "notice_date"})
-            return self.form_invalid(form)
+        services.incident_update(
+            acting_user=self.request.user, incident=incident, **form.service_data()
+        )
         messages.success(self.request, "Incident details saved")
         return redirect("failure_plan:incident-detail", pk=incident.pk)
 
 
-class TeamMemberAddView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class TeamMemberAddView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Put someone on the project team."""
 
     permission_required = "failure_plan.edit_incident"
@@ -320,15 +319,11 @@ class TeamMemberAddView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMix
         kwargs["users"] = selectors.users_for_team()
         return kwargs
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
-        try:
-            member = services.team_member_add(
-                acting_user=self.request.user, incident=incident, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        member = services.team_member_add(
+            acting_user=self.request.user, incident=incident, **form.cleaned_data
+        )
         messages.success(self.request, f"{member.user} added to the project team")
         return redirect("failure_plan:incident-detail", pk=incident.pk)
 
@@ -375,7 +370,9 @@ class ChecklistView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, 
         return context
 
 
-class ChecklistTaskUpdateView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class ChecklistTaskUpdateView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Record a task's owner, dates, progress and status."""
 
     permission_required = "failure_plan.work_incident"
@@ -401,16 +398,12 @@ class ChecklistTaskUpdateView(LoginRequiredMixin, IncidentMixin, PermissionRequi
         context["task"] = self.get_task()
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         task = self.get_task()
         task.incident = self.get_incident()
-        try:
-            services.checklist_task_update(
-                acting_user=self.request.user, task=task, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.checklist_task_update(
+            acting_user=self.request.user, task=task, **form.cleaned_data
+        )
         messages.success(self.request, f"Task saved: {task.title}")
         return redirect(
             reverse("failure_plan:checklist", kwargs={"pk": task.incident_id})
@@ -526,7 +519,12 @@ class PersonFormMixin:
 
 
 class PersonAddView(
-    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, PersonFormMixin, FormView
+    LoginRequiredMixin,
+    IncidentMixin,
+    PermissionRequiredMixin,
+    PersonFormMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Add someone to the register by hand."""
 
@@ -539,15 +537,9 @@ class PersonAddView(
             initial["service"] = services_here[0].pk
         return initial
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
-        try:
-            services.person_add(
-                acting_user=self.request.user, incident=incident, **form.service_data()
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.person_add(acting_user=self.request.user, incident=incident, **form.service_data())
         messages.success(self.request, "Person added")
         if "add_another" in self.request.POST:
             return redirect("failure_plan:person-add", pk=incident.pk)
@@ -555,7 +547,12 @@ class PersonAddView(
 
 
 class PersonUpdateView(
-    LoginRequiredMixin, PersonMixin, PermissionRequiredMixin, PersonFormMixin, FormView
+    LoginRequiredMixin,
+    PersonMixin,
+    PermissionRequiredMixin,
+    PersonFormMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Change a person's details, review, destination or move date."""
 
@@ -564,20 +561,16 @@ class PersonUpdateView(
     def get_initial(self):
         return PersonForm.initial_for(self.get_person())
 
-    def form_valid(self, form):
+    def perform(self, form):
         person = self.get_person()
-        try:
-            services.person_update(
-                acting_user=self.request.user, person=person, **form.service_data()
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.person_update(acting_user=self.request.user, person=person, **form.service_data())
         messages.success(self.request, "Details saved")
         return redirect("failure_plan:person-detail", pk=person.incident_id, person_pk=person.pk)
 
 
-class WellbeingCheckView(LoginRequiredMixin, PersonMixin, PermissionRequiredMixin, FormView):
+class WellbeingCheckView(
+    LoginRequiredMixin, PersonMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Record the wellbeing check 4 to 6 weeks after the move."""
 
     permission_required = "failure_plan.change_people"
@@ -589,20 +582,18 @@ class WellbeingCheckView(LoginRequiredMixin, PersonMixin, PermissionRequiredMixi
         person = self.get_person()
         return {"checked_on": person.wellbeing_checked_on, "notes": person.wellbeing_notes}
 
-    def form_valid(self, form):
+    def perform(self, form):
         person = self.get_person()
-        try:
-            services.wellbeing_check_record(
-                acting_user=self.request.user, person=person, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.wellbeing_check_record(
+            acting_user=self.request.user, person=person, **form.cleaned_data
+        )
         messages.success(self.request, "Wellbeing check saved")
         return redirect("failure_plan:people-list", pk=person.incident_id)
 
 
-class PeopleImportView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class PeopleImportView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Upload everyone at once from a CSV file: all rows are added, or none are."""
 
     permission_required = "failure_plan.change_people"
@@ -615,7 +606,7 @@ class PeopleImportView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixi
         context["columns"] = people_services.COLUMNS
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
         try:
             result = services.people_import(
@@ -625,9 +616,6 @@ class PeopleImportView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixi
             return self.render_to_response(
                 self.get_context_data(form=form, import_errors=rejected.errors)
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
         messages.success(
             self.request, f"{result.created} {'person' if result.created == 1 else 'people'} added"
         )
@@ -683,7 +671,7 @@ class CapacityFinderView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
         return context
 
 
-class VacancyRecordView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class VacancyRecordView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Record how many vacancies a service has."""
 
     permission_required = "failure_plan.record_vacancy"
@@ -701,17 +689,13 @@ class VacancyRecordView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             initial["service"] = int(self.request.GET["service"])
         return initial
 
-    def form_valid(self, form):
-        try:
-            vacancy = services.vacancy_record(acting_user=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        vacancy = services.vacancy_record(acting_user=self.request.user, **form.cleaned_data)
         messages.success(self.request, f"Vacancies saved for {vacancy.service}")
         return redirect("failure_plan:capacity-finder")
 
 
-class VacancyImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class VacancyImportView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Record many services' vacancies from a CSV file: all rows or none."""
 
     permission_required = "failure_plan.record_vacancy"
@@ -723,7 +707,7 @@ class VacancyImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         context["columns"] = VacanciesImport.columns
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
             result = services.vacancies_import(
                 acting_user=self.request.user, upload=form.cleaned_data["file"]
@@ -809,7 +793,9 @@ class ReservationReleaseView(LoginRequiredMixin, PersonMixin, PermissionRequired
 
 
 # --- communications, closing, briefing ----------------------------------------------------
-class CommunicationAddView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class CommunicationAddView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Add to the communications log."""
 
     permission_required = "failure_plan.work_incident"
@@ -819,22 +805,20 @@ class CommunicationAddView(LoginRequiredMixin, IncidentMixin, PermissionRequired
     def get_initial(self):
         return {"happened_on": timezone.localdate()}
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
-        try:
-            services.communication_record(
-                acting_user=self.request.user, incident=incident, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.communication_record(
+            acting_user=self.request.user, incident=incident, **form.cleaned_data
+        )
         messages.success(self.request, "Added to the communications log")
         return redirect(
             reverse("failure_plan:incident-detail", kwargs={"pk": incident.pk}) + "#communications"
         )
 
 
-class IncidentCloseView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, FormView):
+class IncidentCloseView(
+    LoginRequiredMixin, IncidentMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Record the lessons-learned review, which closes the incident."""
 
     permission_required = "failure_plan.edit_incident"
@@ -850,15 +834,11 @@ class IncidentCloseView(LoginRequiredMixin, IncidentMixin, PermissionRequiredMix
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         incident = self.get_incident()
-        try:
-            services.incident_close(
-                acting_user=self.request.user, incident=incident, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-            return self.form_invalid(form)
+        services.incident_close(
+            acting_user=self.request.user, incident=incident, **form.cleaned_data
+        )
         messages.success(self.request, "Lessons learned recorded. The incident is closed.")
         return redirect("failure_plan:incident-detail", pk=incident.pk)
 

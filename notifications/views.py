@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import ListView
 
+from core.pagination import pagination
 from notifications.selectors import notification_for, notifications_for
 from notifications.services import notification_open, notifications_mark_all_read
 
@@ -23,10 +24,8 @@ class NotificationListView(ListView):
         return notifications_for(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        from providers.views import _pagination
-
         context = super().get_context_data(**kwargs)
-        context["pagination"] = _pagination(context["page_obj"], "")
+        context["pagination"] = pagination(context["page_obj"])
         return context
 
 

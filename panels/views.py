@@ -13,11 +13,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.forms import apply_service_errors
+from core.mixins import FormPageMixin, ServiceFormMixin
 from panels import forms, ical, rules, selectors, services
 from panels.models import Attendee, PanelAction
 from providers.models import Service
-from providers.views import FormPageMixin
 
 
 class MeetingMixin:
@@ -68,7 +67,9 @@ class MeetingListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
         return context
 
 
-class MeetingScheduleView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class MeetingScheduleView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Schedule a PEP or QPSG meeting; the date defaults to the panel's usual rhythm."""
 
     permission_required = "panels.chair"
@@ -82,18 +83,14 @@ class MeetingScheduleView(LoginRequiredMixin, PermissionRequiredMixin, FormPageM
     def get_back_url(self) -> str:
         return reverse("panels:meeting-list")
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
-        try:
-            meeting = services.meeting_schedule(
-                panel=data["panel"],
-                day=data["day"],
-                location=data["location"] or None,
-                acting_user=self.request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+        meeting = services.meeting_schedule(
+            panel=data["panel"],
+            day=data["day"],
+            location=data["location"] or None,
+            acting_user=self.request.user,
+        )
         messages.success(self.request, f"Meeting scheduled: {meeting.reference}")
         return redirect("panels:meeting-detail", pk=meeting.pk)
 
@@ -196,7 +193,12 @@ class AttendanceView(RunMeetingPostView):
 
 
 class ItemAddView(
-    LoginRequiredMixin, MeetingMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    MeetingMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """The chair adds a service or other business to the agenda."""
 
@@ -208,20 +210,21 @@ class ItemAddView(
         services_qs = Service.objects.open().order_by("name")
         return {**super().get_form_kwargs(), "services": services_qs}
 
-    def form_valid(self, form):
-        try:
-            services.agenda_item_add(
-                meeting=self.get_meeting(), acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.agenda_item_add(
+            meeting=self.get_meeting(), acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Added to the agenda")
         return redirect(self.get_back_url() + "#agenda")
 
 
 class AttendeeAddView(
-    LoginRequiredMixin, MeetingMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    MeetingMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Invite someone who is not a member to this meeting."""
 
@@ -232,19 +235,15 @@ class AttendeeAddView(
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "people": selectors.owner_choices()}
 
-    def form_valid(self, form):
-        try:
-            services.attendee_add(
-                meeting=self.get_meeting(), acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.attendee_add(
+            meeting=self.get_meeting(), acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, f"{form.cleaned_data['user']} invited")
         return redirect(self.get_back_url() + "#attendees")
 
 
-class ItemView(LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, FormView):
+class ItemView(LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Running the meeting: one item's briefing, and the chair's minutes and decision.
 
     A save that started from older minutes is refused: the chair is shown the newer text and
@@ -289,7 +288,7 @@ class ItemView(LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, FormView)
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         item = self.get_item()
         data = form.cleaned_data
         try:
@@ -304,9 +303,6 @@ class ItemView(LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, FormView)
             )
         except services.MinutesConflict as conflict:
             return self.conflict(form, conflict.current)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
         messages.success(self.request, "Minutes saved")
         _, following = selectors.neighbours(item=item)
         if following is not None and "next" in self.request.POST:
@@ -326,7 +322,12 @@ class ItemView(LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, FormView)
 
 
 class ActionAddView(
-    LoginRequiredMixin, ItemMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ItemMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Record an action the panel agreed on an item."""
 
@@ -340,20 +341,21 @@ class ActionAddView(
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "people": selectors.owner_choices()}
 
-    def form_valid(self, form):
-        try:
-            services.panel_action_add(
-                item=self.get_item(), acting_user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.panel_action_add(
+            item=self.get_item(), acting_user=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, "Action added")
         return redirect(self.get_back_url() + "#actions")
 
 
 class ActionDoneView(
-    LoginRequiredMixin, MeetingMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    MeetingMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Mark a panel action done (its owner or a chair)."""
 
@@ -381,7 +383,7 @@ class ActionDoneView(
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         services.panel_action_complete(
             action=self.get_action(), acting_user=self.request.user, **form.cleaned_data
         )
@@ -390,7 +392,12 @@ class ActionDoneView(
 
 
 class PublishView(
-    LoginRequiredMixin, MeetingMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    MeetingMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Publish the minutes: the decisions go into the risk register."""
 
@@ -405,13 +412,9 @@ class PublishView(
         context["items"] = selectors.agenda(meeting=self.get_meeting())
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         meeting = self.get_meeting()
-        try:
-            services.minutes_publish(meeting=meeting, acting_user=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+        services.minutes_publish(meeting=meeting, acting_user=self.request.user)
         messages.success(self.request, "Minutes published. The decisions are in the register.")
         return redirect("panels:meeting-detail", pk=meeting.pk)
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.csv_import import template_response
-from core.forms import apply_service_errors as _apply_service_errors
+from core.mixins import FormPageMixin, ServiceFormMixin
+from core.pagination import pagination
 from providers import csv_import, exports, selectors, services
 from providers.forms import (
     BCPCheckForm,
@@ -31,36 +31,11 @@ from providers.forms import (
     ServiceForm,
     ServiceImportForm,
 )
-from providers.models import Contract, Provider, Scale, Service, Size
+from providers.mixins import ServiceObjectMixin
+from providers.models import Contract, Provider, Scale, Size
 from providers.rules import bcp_check_overdue, spend_is_flagged
 
 PAGE_SIZE = 50
-
-
-class FormPageMixin:
-    """Gives providers/form_page.html its heading, caption, introduction and back link."""
-
-    template_name = "providers/form_page.html"
-    heading = ""
-    intro = ""
-
-    def get_caption(self) -> str:
-        return ""
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-list")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            {
-                "heading": self.heading,
-                "caption": self.get_caption(),
-                "back_url": self.get_back_url(),
-                "intro": self.intro,
-            }
-        )
-        return context
 
 
 # --- the service list ----------------------------------------------------------------------
@@ -93,7 +68,7 @@ class ServiceListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView)
                 "selected_filters": form.selected() if self.request.GET else [],
                 "page_obj": page,
                 "services": page.object_list,
-                "pagination": _pagination(page, query.urlencode()),
+                "pagination": pagination(page, query.urlencode()),
                 "query_string": query.urlencode(),
                 "removal_links": _removal_links(query, form),
                 "list_url": self.request.path,
@@ -107,31 +82,6 @@ class MyServicesView(ServiceListView):
 
     title = "My services"
     mine = True
-
-
-def _pagination(page, query: str) -> dict:
-    """Items for the GOV.UK pagination component: first, last, current and its neighbours,
-    with ellipses between."""
-
-    def url(number):
-        return f"?{query}&page={number}" if query else f"?page={number}"
-
-    total = page.paginator.num_pages
-    current = page.number
-    wanted = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
-    items = []
-    previous = 0
-    for number in wanted:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "url": url(number), "current": number == current})
-        previous = number
-    return {
-        "items": items,
-        "previous": url(current - 1) if page.has_previous() else None,
-        "next": url(current + 1) if page.has_next() else None,
-        "show": total > 1,
-    }
 
 
 def _removal_links(query, form) -> dict:
@@ -225,37 +175,14 @@ class ServiceDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVie
         return context
 
 
-class ServiceObjectMixin:
-    """Looks up the service in the URL (404 if missing) as the object to check rules against."""
-
-    def get_service(self) -> Service:
-        if not hasattr(self, "_service"):
-            self._service = selectors.service_for_change(
-                user=self.request.user, pk=self.kwargs["pk"]
-            )
-        return self._service
-
-    def get_permission_object(self):
-        return self.get_service()
-
-    # A form about one service is captioned with its name and leads back to its page.
-    def get_caption(self) -> str:
-        return self.get_service().name
-
-    def get_back_url(self) -> str:
-        return reverse("providers:service-detail", args=[self.get_service().pk])
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["service"] = self.get_service()
-        return context
-
-
-class ServiceCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class ServiceCreateView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Add a service to the register."""
 
     permission_required = "providers.create_service"
     heading = "Add a service"
+    back_url = reverse_lazy("providers:service-list")
     form_class = ServiceForm
 
     def get_initial(self):
@@ -266,19 +193,20 @@ class ServiceCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMix
             initial["contract_officer"] = self.request.user.pk
         return initial
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = dict(form.cleaned_data)
-        try:
-            service = services.service_create(acting_user=self.request.user, **data)
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        service = services.service_create(acting_user=self.request.user, **data)
         messages.success(self.request, f"{service.name} added")
         return redirect("providers:service-detail", pk=service.pk)
 
 
 class ServiceUpdateView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Change a service's details."""
 
@@ -291,22 +219,21 @@ class ServiceUpdateView(
         kwargs["instance"] = self.get_service()
         return kwargs
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.service_update(
-                acting_user=self.request.user, service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.service_update(acting_user=self.request.user, service=service, **form.cleaned_data)
         messages.success(self.request, "Service details saved")
         return redirect("providers:service-detail", pk=service.pk)
 
 
 # --- contracts -----------------------------------------------------------------------------
 class ContractCreateView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Add a contract to a service."""
 
@@ -314,20 +241,18 @@ class ContractCreateView(
     heading = "Add a contract"
     form_class = ContractForm
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.contract_create(
-                acting_user=self.request.user, service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.contract_create(
+            acting_user=self.request.user, service=service, **form.cleaned_data
+        )
         messages.success(self.request, "Contract added")
         return redirect("providers:service-detail", pk=service.pk)
 
 
-class ContractUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class ContractUpdateView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Change a contract."""
 
     permission_required = "providers.edit_contracts"
@@ -359,22 +284,23 @@ class ContractUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMi
         context["service"] = self.get_contract().service
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         contract = self.get_contract()
-        try:
-            services.contract_update(
-                acting_user=self.request.user, contract=contract, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.contract_update(
+            acting_user=self.request.user, contract=contract, **form.cleaned_data
+        )
         messages.success(self.request, f"Contract {contract.reference} saved")
         return redirect("providers:service-detail", pk=contract.service_id)
 
 
 # --- ratings and BCP checks ----------------------------------------------------------------
 class RatingCreateView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Enter a CQC rating by hand (when the CQC import has not brought it in)."""
 
@@ -386,15 +312,11 @@ class RatingCreateView(
     )
     form_class = RatingForm
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            rating = services.rating_record(
-                acting_user=self.request.user, service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        rating = services.rating_record(
+            acting_user=self.request.user, service=service, **form.cleaned_data
+        )
         if rating.is_current:
             messages.success(self.request, "Rating saved as the current CQC rating")
         else:
@@ -405,7 +327,12 @@ class RatingCreateView(
 
 
 class BCPCheckCreateView(
-    LoginRequiredMixin, ServiceObjectMixin, PermissionRequiredMixin, FormPageMixin, FormView
+    LoginRequiredMixin,
+    ServiceObjectMixin,
+    PermissionRequiredMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    FormView,
 ):
     """Record a check of the service's business continuity plan."""
 
@@ -413,15 +340,11 @@ class BCPCheckCreateView(
     heading = "Record a business continuity plan check"
     form_class = BCPCheckForm
 
-    def form_valid(self, form):
+    def perform(self, form):
         service = self.get_service()
-        try:
-            services.bcp_check_record(
-                acting_user=self.request.user, service=service, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.bcp_check_record(
+            acting_user=self.request.user, service=service, **form.cleaned_data
+        )
         messages.success(self.request, "Business continuity plan check saved")
         return redirect("providers:service-detail", pk=service.pk)
 
@@ -455,24 +378,25 @@ class ProviderDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
         return context
 
 
-class ProviderCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class ProviderCreateView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Add a provider to the register."""
 
     permission_required = "providers.create_provider"
     heading = "Add a provider"
+    back_url = reverse_lazy("providers:service-list")
     form_class = ProviderForm
 
-    def form_valid(self, form):
-        try:
-            provider = services.provider_create(acting_user=self.request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        provider = services.provider_create(acting_user=self.request.user, **form.cleaned_data)
         messages.success(self.request, f"{provider.name} added")
         return redirect("providers:provider-detail", pk=provider.pk)
 
 
-class ProviderUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, FormView):
+class ProviderUpdateView(
+    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+):
     """Change a provider's details."""
 
     permission_required = "providers.edit_provider"
@@ -503,21 +427,17 @@ class ProviderUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormPageMi
         context["provider"] = self.get_provider()
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         provider = self.get_provider()
-        try:
-            services.provider_update(
-                acting_user=self.request.user, provider=provider, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_service_errors(form, error)
-            return self.form_invalid(form)
+        services.provider_update(
+            acting_user=self.request.user, provider=provider, **form.cleaned_data
+        )
         messages.success(self.request, "Provider details saved")
         return redirect("providers:provider-detail", pk=provider.pk)
 
 
 # --- CSV import ----------------------------------------------------------------------------
-class ServiceImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ServiceImportView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Upload a CSV of services and contracts: every row is checked, then all are imported
     or none are."""
 
@@ -530,7 +450,7 @@ class ServiceImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         context["columns"] = csv_import.COLUMNS
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
             result = csv_import.services_import(
                 acting_user=self.request.user, upload=form.cleaned_data["file"]

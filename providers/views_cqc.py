@@ -8,13 +8,14 @@ from django.shortcuts import redirect
 from django.views.generic import FormView
 
 from core.jobs import job_create
+from core.mixins import ServiceFormMixin
 from providers.cqc.forms import CQCSyncForm
 from providers.cqc.selectors import cqc_sync_last_success, cqc_sync_runs_recent
 from providers.models import CQCSyncRun
 from providers.tasks import cqc_sync_task
 
 
-class CQCSyncView(PermissionRequiredMixin, FormView):
+class CQCSyncView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Recent CQC imports, and a form that starts one as a background job."""
 
     permission_required = "providers.run_cqc_sync"
@@ -37,7 +38,7 @@ class CQCSyncView(PermissionRequiredMixin, FormView):
         context["own_area"] = settings.OVERSIGHT_CQC_LOCAL_AUTHORITY
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         area = form.cleaned_data["local_authority"]
         mode = form.cleaned_data["mode"]
         job = job_create(

@@ -27,7 +27,8 @@ from accounts.models import AccessLog
 from accounts.services import access_log_record
 from core import ical, timeline
 from core.csv_import import ImportRejected, template_response
-from core.forms import apply_service_errors as _apply_errors
+from core.mixins import ServiceFormMixin
+from core.pagination import page_url, pagination
 from quality import selectors, services
 from quality.forms import (
     ActionForm,
@@ -58,28 +59,6 @@ CALENDAR_TOKEN_SESSION_KEY = "quality_calendar_token"
 
 def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
-
-
-def pagination(page, query: str) -> dict:
-    """Items for the GOV.UK pagination component (providers/includes/pagination.html)."""
-
-    def url(number):
-        return f"?{query}&page={number}" if query else f"?page={number}"
-
-    total, current = page.paginator.num_pages, page.number
-    wanted = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
-    items, previous = [], 0
-    for number in wanted:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "url": url(number), "current": number == current})
-        previous = number
-    return {
-        "items": items,
-        "previous": url(current - 1) if page.has_previous() else None,
-        "next": url(current + 1) if page.has_next() else None,
-        "show": total > 1,
-    }
 
 
 # --- mixins ---------------------------------------------------------------------------------
@@ -239,7 +218,9 @@ class CalendarFeedView(View):
 
 
 # --- planning and recording visits -----------------------------------------------------------
-class VisitPlanView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
+class VisitPlanView(
+    LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Plan a visit to a service on a future date."""
 
     permission_required = "quality.plan_visit"
@@ -263,19 +244,15 @@ class VisitPlanView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, F
         context.update({"heading": "Plan a visit", "caption": self.get_service().name})
         return context
 
-    def form_valid(self, form):
-        try:
-            visit = services.visit_plan(
-                acting_user=self.request.user,
-                service=self.get_service(),
-                visit_type=form.cleaned_data["visit_type"],
-                planned_date=form.cleaned_data["planned_date"],
-                officer=form.cleaned_data["officer"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        visit = services.visit_plan(
+            acting_user=self.request.user,
+            service=self.get_service(),
+            visit_type=form.cleaned_data["visit_type"],
+            planned_date=form.cleaned_data["planned_date"],
+            officer=form.cleaned_data["officer"],
+            notes=form.cleaned_data["notes"],
+        )
         messages.success(
             self.request,
             f"{visit.get_visit_type_display()} planned for {visit.planned_date:%-d %B %Y}",
@@ -309,8 +286,9 @@ class VisitNewView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, Fo
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class VisitFormMixin:
-    """The one-page visit form, shared by recording, continuing and amending a visit."""
+class VisitFormMixin(ServiceFormMixin):
+    """The one-page visit form, shared by recording, continuing and amending a visit. Each
+    view's ``perform`` saves through its service (its form and intent are its own)."""
 
     template_name = "quality/visit_form.html"
     amend = False
@@ -356,13 +334,10 @@ class VisitFormMixin:
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        try:
-            return self.save(form)
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.render_to_response(self.get_context_data(form=form))
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form))
 
     def after_save(self, visit, intent: str):
         if intent == "complete":
@@ -395,7 +370,7 @@ class VisitRecordView(
     def get_initial(self):
         return {"visit_date": timezone.localdate()}
 
-    def save(self, form):
+    def perform(self, form):
         intent = self.intent()
         visit = services.visit_record(
             acting_user=self.request.user,
@@ -430,7 +405,7 @@ class VisitEditView(
         context["evidence_files"] = self.get_visit().evidence_files.select_related("uploaded_by")
         return context
 
-    def save(self, form):
+    def perform(self, form):
         intent = self.intent()
         if intent == "complete":
             visit = services.visit_complete(
@@ -457,7 +432,7 @@ class VisitAmendView(
     def get_initial(self):
         return visit_initial(self.get_visit())
 
-    def save(self, form):
+    def perform(self, form):
         services.visit_amend(
             acting_user=self.request.user,
             visit=self.get_visit(),
@@ -468,7 +443,9 @@ class VisitAmendView(
         return redirect("quality:visit-detail", pk=self.get_visit().pk)
 
 
-class VisitCancelView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, FormView):
+class VisitCancelView(
+    LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Cancel a planned visit."""
 
     permission_required = "quality.cancel_visit"
@@ -488,15 +465,11 @@ class VisitCancelView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, F
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         visit = self.get_visit()
-        try:
-            services.visit_cancel(
-                acting_user=self.request.user, visit=visit, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+        services.visit_cancel(
+            acting_user=self.request.user, visit=visit, reason=form.cleaned_data["reason"]
+        )
         messages.success(self.request, "Planned visit cancelled")
         return redirect("providers:service-detail", pk=visit.service_id)
 
@@ -546,7 +519,9 @@ def _actions_by_area(visit) -> dict[str, list]:
 
 
 # --- evidence files --------------------------------------------------------------------------
-class EvidenceUploadView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, FormView):
+class EvidenceUploadView(
+    LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Attach a file (PDF, DOCX, XLSX, JPG or PNG) to a visit."""
 
     permission_required = "quality.attach_evidence"
@@ -564,17 +539,13 @@ class EvidenceUploadView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            evidence = services.evidence_attach(
-                acting_user=self.request.user,
-                visit=self.get_visit(),
-                upload=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        evidence = services.evidence_attach(
+            acting_user=self.request.user,
+            visit=self.get_visit(),
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        )
         messages.success(self.request, f"{evidence.original_name} attached")
         return redirect("quality:evidence-upload", pk=self.get_visit().pk)
 
@@ -637,7 +608,9 @@ class EvidenceRemoveView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
 
 
 # --- intelligence -----------------------------------------------------------------------------
-class IntelligenceAddView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
+class IntelligenceAddView(
+    LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Log intelligence about a service."""
 
     permission_required = "quality.log_intelligence"
@@ -649,14 +622,10 @@ class IntelligenceAddView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMi
         context.update({"heading": "Add intelligence", "caption": self.get_service().name})
         return context
 
-    def form_valid(self, form):
-        try:
-            services.intelligence_add(
-                acting_user=self.request.user, service=self.get_service(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.intelligence_add(
+            acting_user=self.request.user, service=self.get_service(), **form.cleaned_data
+        )
         messages.success(self.request, "Intelligence saved")
         return redirect(f"{self.service_url()}#timeline")
 
@@ -713,7 +682,9 @@ class MonitoringView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, 
         return context
 
 
-class MonitoringAddView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
+class MonitoringAddView(
+    LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Enter one month's call monitoring figures."""
 
     permission_required = "quality.record_monitoring"
@@ -733,22 +704,18 @@ class MonitoringAddView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixi
         )
         return context
 
-    def form_valid(self, form):
-        try:
-            row = services.monitoring_record(
-                acting_user=self.request.user,
-                service=self.get_service(),
-                month=form.cleaned_data["month"],
-                **form.figures(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        row = services.monitoring_record(
+            acting_user=self.request.user,
+            service=self.get_service(),
+            month=form.cleaned_data["month"],
+            **form.figures(),
+        )
         messages.success(self.request, f"Figures for {row.month:%B %Y} saved")
         return redirect("quality:monitoring", pk=self.get_service().pk)
 
 
-class MonitoringEditView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class MonitoringEditView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Correct one month's call monitoring figures."""
 
     permission_required = "quality.record_monitoring"
@@ -784,20 +751,16 @@ class MonitoringEditView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         row = self.get_row()
-        try:
-            services.monitoring_update(
-                acting_user=self.request.user, figures_row=row, **form.figures()
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+        services.monitoring_update(acting_user=self.request.user, figures_row=row, **form.figures())
         messages.success(self.request, f"Figures for {row.month:%B %Y} changed")
         return redirect("quality:monitoring", pk=row.service_id)
 
 
-class MonitoringImportView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
+class MonitoringImportView(
+    LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Import months of call monitoring figures from a CSV file: all rows or none."""
 
     permission_required = "quality.record_monitoring"
@@ -811,7 +774,7 @@ class MonitoringImportView(LoginRequiredMixin, ServiceMixin, PermissionRequiredM
         context["back_url"] = reverse("quality:monitoring", args=[self.get_service().pk])
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         try:
             result = services.monitoring_import(
                 acting_user=self.request.user,
@@ -822,9 +785,6 @@ class MonitoringImportView(LoginRequiredMixin, ServiceMixin, PermissionRequiredM
             return self.render_to_response(
                 self.get_context_data(form=form, import_errors=rejected.row_errors)
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
         total = result["created"] + result["updated"]
         messages.success(
             self.request,
@@ -862,7 +822,9 @@ class ActionListView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, 
         return context
 
 
-class ActionCreateView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
+class ActionCreateView(
+    LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, ServiceFormMixin, FormView
+):
     """Add an action to a service's action plan, from a visit's finding or on its own."""
 
     permission_required = "quality.manage_actions"
@@ -909,26 +871,22 @@ class ActionCreateView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         visit, area = self.finding()
-        try:
-            services.action_create(
-                acting_user=self.request.user,
-                service=self.get_service(),
-                visit=visit,
-                area=area,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+        services.action_create(
+            acting_user=self.request.user,
+            service=self.get_service(),
+            visit=visit,
+            area=area,
+            **form.cleaned_data,
+        )
         messages.success(self.request, "Action added to the action plan")
         if visit:
             return redirect("quality:visit-detail", pk=visit.pk)
         return redirect("quality:actions", pk=self.get_service().pk)
 
 
-class ActionEditView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ActionEditView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Update an action: status, due date, owner, evidence and the provider's response."""
 
     permission_required = "quality.manage_actions"
@@ -966,15 +924,9 @@ class ActionEditView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
+    def perform(self, form):
         action = self.get_action()
-        try:
-            services.action_update(
-                acting_user=self.request.user, action=action, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-            return self.form_invalid(form)
+        services.action_update(acting_user=self.request.user, action=action, **form.cleaned_data)
         messages.success(self.request, "Action updated")
         return redirect("quality:actions", pk=action.service_id)
 
@@ -1000,15 +952,16 @@ class ServiceTimelineView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMi
         start = (page_number - 1) * TIMELINE_PAGE_SIZE
         query = self.request.GET.copy()
         query.pop("page", None)
-        prefix = f"?{query.urlencode()}&" if query else "?"
+        # Newer and older only: the merged history has no page count to number pages by.
+        query = query.urlencode()
         context.update(
             {
                 "form": form,
                 "kind": kind,
                 "entries": entries[start : start + TIMELINE_PAGE_SIZE],
                 "page_number": page_number,
-                "previous_url": f"{prefix}page={page_number - 1}" if page_number > 1 else "",
-                "next_url": f"{prefix}page={page_number + 1}"
+                "previous_url": page_url(query, page_number - 1) if page_number > 1 else "",
+                "next_url": page_url(query, page_number + 1)
                 if len(entries) > start + TIMELINE_PAGE_SIZE
                 else "",
             }

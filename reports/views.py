@@ -4,7 +4,6 @@ downloads of a built report."""
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.forms import apply_service_errors
+from core.mixins import ServiceFormMixin
 from reports import selectors, services
 from reports.documents import document_for
 from reports.exports import report_xlsx
@@ -60,7 +59,7 @@ class ReportsIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         return context
 
 
-class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """One report: ask for a build of a finished period, and every build so far."""
 
     template_name = "reports/report_kind.html"
@@ -80,14 +79,10 @@ class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         context["word"] = "quarter" if self.kind == ReportKind.SAB_QUARTERLY else "month"
         return context
 
-    def form_valid(self, form):
-        try:
-            report = services.report_request(
-                kind=self.kind, period=form.cleaned_data["period"], acting_user=self.request.user
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
+    def perform(self, form):
+        report = services.report_request(
+            kind=self.kind, period=form.cleaned_data["period"], acting_user=self.request.user
+        )
         return redirect("core:job", pk=report.job_id)
 
 
