@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.exports import safe_cell
-from reports.documents import NONE, Document
+from reports.documents.common import NONE, Document
 
 
 def _cell(value):

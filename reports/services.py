@@ -26,9 +26,9 @@ from core.pdf import render_pdf
 from core.queue import enqueue_on_commit
 from reports import rules
 from reports.documents import document_for
+from reports.figures import FIGURES, STEPS
 from reports.models import Report, ReportKind, ReportStatus
 from reports.rules import PERMISSION_FOR_KIND, Period
-from reports.selectors import FIGURES, STEPS
 
 logger = logging.getLogger(__name__)
 
