@@ -4,6 +4,7 @@ and numbers they are written with."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -136,5 +137,5 @@ def met(count: int) -> str:
     return "met once" if count == 1 else f"met {count} times"
 
 
-def total_row(label: str, totals: dict, keys: list[str]) -> list:
+def total_row(label: str, totals: dict, keys: Sequence[str]) -> list:
     return [label, *(totals[key] for key in keys)]

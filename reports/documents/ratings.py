@@ -4,6 +4,7 @@ England's, and the trend chart."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from core.charts import line_chart
 from reports.documents.common import NONE, Chart, Section, Table, day, pct, plural
@@ -64,7 +65,7 @@ def _trend_chart(figures: Figures) -> tuple[Chart, Table]:
         "nursing": "Nursing",
         "community": "Community",
     }
-    series = {
+    series: dict[str, Sequence[float | None]] = {
         name: [math.nan if point[key] is None else point[key] for point in trend]
         for key, name in names.items()
     }

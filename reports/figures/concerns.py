@@ -66,24 +66,22 @@ def concerns_section(period: Period, *, quarters: int = 4) -> Figures:
         }
         for source in CONCERN_SOURCES
     ]
+
+    def received(source: str) -> Count:
+        """A service's intelligence from ``source`` received in the period."""
+        return Count(
+            "intelligence",
+            filter=Q(
+                intelligence__source=source,
+                intelligence__received_on__gte=start,
+                intelligence__received_on__lte=end,
+            ),
+        )
+
     frequent = (
         Service.objects.annotate(
-            concerns=Count(
-                "intelligence",
-                filter=Q(
-                    intelligence__source=IntelligenceSource.SAFEGUARDING,
-                    intelligence__received_on__gte=start,
-                    intelligence__received_on__lte=end,
-                ),
-            ),
-            complaints=Count(
-                "intelligence",
-                filter=Q(
-                    intelligence__source=IntelligenceSource.COMPLAINT,
-                    intelligence__received_on__gte=start,
-                    intelligence__received_on__lte=end,
-                ),
-            ),
+            concerns=received(IntelligenceSource.SAFEGUARDING),
+            complaints=received(IntelligenceSource.COMPLAINT),
         )
         .annotate(together=F("concerns") + F("complaints"))
         .filter(together__gte=3)

@@ -72,8 +72,11 @@ def panels_section(period: Period, *, now: datetime.datetime | None = None) -> F
         )
     }
     panels = []
+    nothing: dict[str, int] = {}
     for panel in Panel:
-        m, d, a = meeting_counts.get(panel, {}), decisions.get(panel, {}), actions.get(panel, {})
+        m = meeting_counts.get(panel, nothing)
+        d = decisions.get(panel, nothing)
+        a = actions.get(panel, nothing)
         panels.append(
             {
                 "panel": panel.value,

@@ -86,13 +86,13 @@ def ratings_section(period: Period, *, trend_periods: int = rules.TREND_QUARTERS
     trend = []
     for each in trend_list:
         each_counts = counts if each == period else local_rating_counts(each.end)
-        point = {"period": each.short_label, "end": iso(each.end)}
+        point: Figures = {"period": each.short_label, "end": iso(each.end)}
         good, rated = _good_share(each_counts, RatingCategory.values)
         point["all"] = percent(good, rated)
         point["rated"] = rated
-        for category in RatingCategory.values:
-            good, rated = _good_share(each_counts, [category])
-            point[category] = percent(good, rated)
+        for value in RatingCategory.values:
+            good, rated = _good_share(each_counts, [value])
+            point[value] = percent(good, rated)
         trend.append(point)
     good, rated = _good_share(counts, RatingCategory.values)
     return {
