@@ -19,8 +19,7 @@ def incidents_section(period: Period) -> Figures:
         people__move_date__isnull=False, people__move_date__lte=period.end
     )
     incidents = list(
-        Incident.objects.filter(notice_at__lt=ends)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=begins))
+        Incident.objects.open_between(begins, ends)
         .annotate(
             people_now=Count("people", distinct=True),
             people_placed=Count("people", filter=placed, distinct=True),

@@ -15,9 +15,11 @@ from panels.models import (
     Decision,
     ItemOutcome,
     Meeting,
+    MeetingQuerySet,
     MeetingStatus,
     Panel,
     PanelAction,
+    PanelActionQuerySet,
 )
 from reports.figures.common import ONE_DAY, Figures, iso, moment
 from reports.rules import Period
@@ -29,7 +31,7 @@ def panels_section(period: Period, *, now: datetime.datetime | None = None) -> F
     now = now or timezone.now()
     begins, ends = moment(period.start), moment(period.end + ONE_DAY)
     meetings = Meeting.objects.filter(starts_at__gte=begins, starts_at__lt=ends)
-    held_q = Q(starts_at__lte=now) & ~Q(status=MeetingStatus.CANCELLED)
+    held_q = MeetingQuerySet.held_q(now)
     meeting_counts = {
         row["panel"]: row
         for row in meetings.order_by()
@@ -55,9 +57,8 @@ def panels_section(period: Period, *, now: datetime.datetime | None = None) -> F
         .values("meeting__panel")
         .annotate(**decision_aggregates)
     }
-    open_at_end = Q(meeting__starts_at__lt=ends) & (
-        Q(done_on__isnull=True) | Q(done_on__gt=period.end)
-    )
+    # Agreed by the end of the period and not done by then.
+    open_at_end = Q(meeting__starts_at__lt=ends) & PanelActionQuerySet.not_done_q(period.end)
     actions = {
         row["meeting__panel"]: row
         for row in PanelAction.objects.order_by()
@@ -95,7 +96,7 @@ def panels_section(period: Period, *, now: datetime.datetime | None = None) -> F
             }
         )
     listed = (
-        meetings.filter(held_q)
+        meetings.held_by(now)
         .annotate(
             services=Count("items", filter=Q(items__kind__in=SERVICE_KINDS), distinct=True),
             actions_agreed=Count("actions", distinct=True),

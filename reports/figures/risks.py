@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, Q
 
-from escalation.models import LevelChange, LevelChangeStatus, Sanction
+from escalation.models import LevelChange, Sanction
 from escalation.selectors import level_change_on, level_on, score_on
 from providers.levels import Level
 from providers.models import CQCRating, Rating, Service
@@ -13,13 +13,11 @@ from providers.selectors import rating_on
 from quality.models import Intelligence, IntelligenceSource
 from reports import rules
 from reports.figures.common import (
-    ONE_DAY,
     Figures,
     changes_behind,
     count_per_service,
     decision_row,
     level_label,
-    moment,
     service_row,
 )
 from reports.rules import Period
@@ -77,19 +75,15 @@ def new_risks_section(period: Period) -> Figures:
     end, rated Requires improvement or Inadequate by CQC in the month, a high or critical
     concern received in it, or a risk score suggesting a higher level than the one decided."""
     start, end = period.start, period.end
-    end_moment = moment(end + ONE_DAY)
     escalated = LevelChange.objects.confirmed().filter(
         service=OuterRef("pk"),
         effective_on__gte=start,
         effective_on__lte=end,
         to_level__gt=F("from_level"),
     )
-    proposed = LevelChange.objects.filter(
-        Q(decided_at__isnull=True) | Q(decided_at__gte=end_moment),
-        service=OuterRef("pk"),
-        proposed_at__lt=end_moment,
-        to_level__gt=F("from_level"),
-    ).exclude(status=LevelChangeStatus.CONFIRMED, effective_on__lte=end)
+    proposed = LevelChange.objects.undecided_on(end).filter(
+        service=OuterRef("pk"), to_level__gt=F("from_level")
+    )
     poor_rating = CQCRating.objects.filter(
         service=OuterRef("pk"),
         published_on__gte=start,
