@@ -1,7 +1,7 @@
 """Building the board and management reports: ask for one, build it, build the due ones.
 
 A build is a ``Report`` row (every build is kept, numbered per period) made by a Celery task:
-the task counts the figures from history (``reports.selectors``), draws the document
+the task counts the figures from history (``reports.figures``), draws the document
 (``reports.documents``), renders the PDF (``core.pdf``) and stores both the PDF and the
 figures on the row. Someone who asks from the browser follows it on the shared job page
 (``core.jobs``); the scheduled build after each period ends has no job.
