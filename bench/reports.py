@@ -117,8 +117,8 @@ def _build(kind: str, period, repeat: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from reports.figures import FIGURES
     from reports.models import Report
-    from reports.selectors import FIGURES
     from reports.services import report_build
 
     totals, figures_times, pages, queries = [], [], 0, 0

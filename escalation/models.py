@@ -182,6 +182,16 @@ class LevelChangeQuerySet(models.QuerySet):
             .order_by("-effective_on", "-decided_at", "-pk")
         )
 
+    def undecided_on(self, day: datetime.date) -> LevelChangeQuerySet:
+        """Changes proposed by the end of ``day`` and not decided by then (nor confirmed with
+        effect by then): the proposals still waiting for a decision that day."""
+        end = timezone.make_aware(
+            datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
+        )
+        return self.filter(
+            models.Q(decided_at__isnull=True) | models.Q(decided_at__gte=end), proposed_at__lt=end
+        ).exclude(status=LevelChangeStatus.CONFIRMED, effective_on__lte=day)
+
 
 @pghistory.track()
 class LevelChange(TimeStampedModel):

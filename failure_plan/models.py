@@ -150,6 +150,17 @@ CAUSE_HINTS = {
 }
 
 
+class IncidentQuerySet(models.QuerySet):
+    """Which incidents were open when."""
+
+    def open_between(self, begins: datetime.datetime, ends: datetime.datetime) -> IncidentQuerySet:
+        """Incidents open at some moment from ``begins`` until (not including) ``ends``: an
+        incident is open from the moment notice was received until it is closed."""
+        return self.filter(notice_at__lt=ends).filter(
+            Q(closed_at__isnull=True) | Q(closed_at__gte=begins)
+        )
+
+
 @pghistory.track()
 class Incident(TimeStampedModel):
     """A failure of one or more services, worked by a project team until a lessons-learned
@@ -189,6 +200,8 @@ class Incident(TimeStampedModel):
         null=True,
         blank=True,
     )
+
+    objects = IncidentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-notice_at", "-pk"]

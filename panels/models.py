@@ -88,6 +88,19 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class MeetingQuerySet(models.QuerySet):
+    """Which meetings were held."""
+
+    @staticmethod
+    def held_q(now: datetime.datetime) -> Q:
+        """A meeting was held by ``now`` when it had started by then and was not cancelled."""
+        return Q(starts_at__lte=now) & ~Q(status=MeetingStatus.CANCELLED)
+
+    def held_by(self, now: datetime.datetime) -> MeetingQuerySet:
+        """Meetings held by ``now`` (``held_q``)."""
+        return self.filter(self.held_q(now))
+
+
 @pghistory.track()
 class Meeting(TimeStampedModel):
     """One meeting of a panel. Its minutes are its agenda items' records, published once."""
@@ -113,6 +126,8 @@ class Meeting(TimeStampedModel):
     )
     minutes_pdf = models.FileField(upload_to="minutes/%Y/%m/", blank=True)
     sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE: bumped on change
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
@@ -286,6 +301,16 @@ class ActionStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
+class PanelActionQuerySet(models.QuerySet):
+    """Which actions were still to do on a day."""
+
+    @staticmethod
+    def not_done_q(day: datetime.date) -> Q:
+        """An action is still to do at the end of ``day`` unless it was done by then: done on
+        ``day`` or before it."""
+        return Q(done_on__isnull=True) | Q(done_on__gt=day)
+
+
 @pghistory.track()
 class PanelAction(TimeStampedModel):
     """An action a panel agreed: tracked until done, and back as a matter arising at every
@@ -309,6 +334,8 @@ class PanelAction(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = PanelActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -179,6 +179,14 @@ class ServiceQuerySet(models.QuerySet):
         """Services in the market on ``day`` (``in_market_q``)."""
         return self.filter(self.in_market_q(day))
 
+    def in_market_between(self, first, last) -> ServiceQuerySet:
+        """Services in the market on at least one day from ``first`` to ``last``: registered
+        by ``last`` (or with no registration date) and not closed by ``first``."""
+        return self.filter(
+            (Q(registered_on__isnull=True) | Q(registered_on__lte=last))
+            & (self.open_q() | Q(closed_on__gt=first))
+        )
+
 
 @pghistory.track()
 class Service(TimeStampedModel):

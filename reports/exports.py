@@ -1,8 +1,9 @@
 """The figures of a built report as a spreadsheet: one sheet per table of its PDF.
 
 The workbook is drawn from the figures kept on the report (``Report.figures``) through the same
-``reports.documents.Document`` as the PDF, so both show the same figures, as they were when the
-report was built. Text a spreadsheet would run as a formula is prefixed with an apostrophe.
+``reports.documents.common.Document`` as the PDF, so both show the same figures, as they were
+when the report was built. Text a spreadsheet would run as a formula is prefixed with an
+apostrophe.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.exports import safe_cell
-from reports.documents import NONE, Document
+from reports.documents.common import NONE, Document
 
 
 def _cell(value):

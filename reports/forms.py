@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
@@ -11,8 +12,7 @@ from core.forms import BaseForm
 from reports import rules
 from reports.models import ReportKind
 
-WORD = {ReportKind.SAB_QUARTERLY: "quarter", ReportKind.MMG_MONTHLY: "month"}
-OFFERED = {
+OFFERED: dict[str, int] = {
     ReportKind.SAB_QUARTERLY: rules.QUARTERS_OFFERED,
     ReportKind.MMG_MONTHLY: rules.MONTHS_OFFERED,
 }
@@ -28,9 +28,10 @@ class PeriodForm(BaseForm):
     def __init__(self, *args, kind: str, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        word = WORD[kind]
+        word = rules.PERIOD_WORD[kind]
         self.periods = rules.finished_periods(kind, today, OFFERED[kind])
-        field = self.fields["period"]
+        # Declared above as a ChoiceField; ``fields`` is typed as holding any Field.
+        field = cast(forms.ChoiceField, self.fields["period"])
         field.label = f"Which {word}?"
         field.help_text = f"The report covers a whole {word}: only {word}s that have ended."
         field.choices = [(period.key, period.label) for period in self.periods]
@@ -43,5 +44,5 @@ class PeriodForm(BaseForm):
     def clean_period(self):
         period = rules.period_from_key(self.kind, self.cleaned_data["period"])
         if period is None:
-            raise forms.ValidationError(f"Select a {WORD[self.kind]}")
+            raise forms.ValidationError(f"Select a {rules.PERIOD_WORD[self.kind]}")
         return period

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from core.models import TimeStampedModel
 from providers.models import RatingShare
-from reports.rules import MMG_MONTHLY, SAB_QUARTERLY, Period
+from reports.rules import MMG_MONTHLY, PERIOD_WORD, SAB_QUARTERLY, Period
 
 
 class ReportKind(models.TextChoices):
@@ -86,8 +86,7 @@ class Report(TimeStampedModel):
 
     @property
     def period(self) -> Period:
-        kind = "quarter" if self.kind == ReportKind.SAB_QUARTERLY else "month"
-        return Period(kind, self.period_start, self.period_end)
+        return Period(PERIOD_WORD[self.kind], self.period_start, self.period_end)
 
     @property
     def title(self) -> str:

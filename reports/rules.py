@@ -23,6 +23,9 @@ from accounts.rules import has_model_perm
 SAB_QUARTERLY = "sab_quarterly"
 MMG_MONTHLY = "mmg_monthly"
 
+# What the period of each kind of report is called: also the ``Period.kind`` of its periods.
+PERIOD_WORD: dict[str, str] = {SAB_QUARTERLY: "quarter", MMG_MONTHLY: "month"}
+
 
 # --- periods ----------------------------------------------------------------------------------
 def _month_end(year: int, month: int) -> datetime.date:

@@ -1,7 +1,7 @@
 """Building the board and management reports: ask for one, build it, build the due ones.
 
 A build is a ``Report`` row (every build is kept, numbered per period) made by a Celery task:
-the task counts the figures from history (``reports.selectors``), draws the document
+the task counts the figures from history (``reports.figures``), draws the document
 (``reports.documents``), renders the PDF (``core.pdf``) and stores both the PDF and the
 figures on the row. Someone who asks from the browser follows it on the shared job page
 (``core.jobs``); the scheduled build after each period ends has no job.
@@ -10,6 +10,7 @@ figures on the row. Someone who asks from the browser follows it on the shared j
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 import time
 
@@ -20,19 +21,18 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from core.jobs import job_create, job_succeed, job_tracked
 from core.models import Job
 from core.pdf import render_pdf
 from core.queue import enqueue_on_commit
 from reports import rules
 from reports.documents import document_for
+from reports.figures import FIGURES, STEPS
 from reports.models import Report, ReportKind, ReportStatus
 from reports.rules import PERMISSION_FOR_KIND, Period
-from reports.selectors import FIGURES, STEPS
 
 logger = logging.getLogger(__name__)
-
-PERIOD_WORD = {ReportKind.SAB_QUARTERLY: "quarter", ReportKind.MMG_MONTHLY: "month"}
 
 
 def _next_version(kind: str, period: Period) -> int:
@@ -43,7 +43,7 @@ def _next_version(kind: str, period: Period) -> int:
 
 
 def _check_period(kind: str, period: Period | None, today: datetime.date) -> Period:
-    word = PERIOD_WORD[kind]
+    word = rules.PERIOD_WORD[kind]
     if period is None:
         raise ValidationError({"period": f"Select a {word}"})
     if period != rules.period_of(kind, period.start):
@@ -57,7 +57,11 @@ def _check_period(kind: str, period: Period | None, today: datetime.date) -> Per
 
 @transaction.atomic
 def report_request(
-    *, kind: str, period: Period | None, acting_user, today: datetime.date | None = None
+    *,
+    kind: str,
+    period: Period | None,
+    acting_user: User,
+    today: datetime.date | None = None,
 ) -> Report:
     """Ask for a report of ``kind`` for a finished ``period``; it is built in the background
     and ``report.job`` shows its progress. Pressing the button again while the same person's
@@ -85,13 +89,14 @@ def report_request(
     return _start(kind=kind, period=period, requested_by=acting_user)
 
 
+@transaction.atomic
 def report_schedule(*, kind: str, period: Period, queue: bool = True) -> Report:
     """Record a build of ``kind`` for ``period`` that nobody asked for (the schedule, or an
     operator's ``manage.py build_report``); ``queue`` enqueues its build after commit."""
     return _start(kind=kind, period=period, requested_by=None, queue=queue)
 
 
-def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Report:
+def _start(*, kind: str, period: Period, requested_by: User | None, queue: bool = True) -> Report:
     report = Report.objects.create(
         kind=kind,
         period_start=period.start,
@@ -112,9 +117,11 @@ def _start(*, kind: str, period: Period, requested_by, queue: bool = True) -> Re
     return report
 
 
-def report_build(*, report_id: int) -> Report:
+def report_build(*, report_id: int) -> Report | None:
     """Count, draw and render one report and keep its PDF and figures (safe to run twice: a
-    report already ready or failed is left as it is). Progress goes to its job, if any."""
+    report already ready or failed is left as it is; None when there is no such report).
+    Progress goes to its job, if any. Not one transaction: the job's progress must show while
+    the report is built, so callers record who acts with ``acting_as(..., atomic=False)``."""
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(pk=report_id).first()
         if report is None or report.status != ReportStatus.BUILDING:
@@ -180,8 +187,8 @@ def _list_url(kind: str) -> str:
 
 
 def _page_count(pdf: bytes) -> int:
-    import io
-
+    # Imported here rather than with the module: pypdf is listed in requirements-dev.txt only,
+    # and the worker must still start (and record a failed build) where it is not installed.
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -3,20 +3,31 @@ downloads of a built report."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.models import User
 from core.mixins import ServiceFormMixin
-from reports import selectors, services
+from reports import rules, selectors, services
 from reports.documents import document_for
 from reports.exports import report_xlsx
 from reports.forms import PeriodForm
 from reports.models import ReportKind, ReportStatus
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of a page behind sign-in: LoginRequiredMixin runs first, so its user is a
+    User and never AnonymousUser. Only an annotation; Django passes its own request."""
+
+    user: User
+
 
 KINDS = [
     {
@@ -52,7 +63,9 @@ class ReportsIndexView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        kinds = [dict(k) for k in KINDS if self.request.user.has_perm(k["permission"])]
+        kinds: list[dict[str, Any]] = [
+            dict(k) for k in KINDS if self.request.user.has_perm(k["permission"])
+        ]
         for kind in kinds:
             kind["latest"] = selectors.latest_ready(kind=kind["kind"])
         context["kinds"] = kinds
@@ -65,6 +78,7 @@ class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMix
     template_name = "reports/report_kind.html"
     form_class = PeriodForm
     kind = ""
+    request: AuthenticatedRequest
 
     def get_permission_required(self):
         return [next(k["permission"] for k in KINDS if k["kind"] == self.kind)]
@@ -76,7 +90,7 @@ class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMix
         context = super().get_context_data(**kwargs)
         context["meta"] = next(k for k in KINDS if k["kind"] == self.kind)
         context["reports"] = selectors.reports_of_kind(kind=self.kind)
-        context["word"] = "quarter" if self.kind == ReportKind.SAB_QUARTERLY else "month"
+        context["word"] = rules.PERIOD_WORD[self.kind]
         return context
 
     def perform(self, form):
@@ -103,6 +117,7 @@ class ReportFileMixin(LoginRequiredMixin, PermissionRequiredMixin):
     report is not one their role reads."""
 
     permission_required = "reports.see_report"
+    kwargs: dict[str, Any]  # the URL's arguments, set by View.setup
 
     def get_report(self):
         if not hasattr(self, "_report"):

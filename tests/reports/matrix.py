@@ -18,13 +18,14 @@ MARKET = ["chair", "director"]
 
 
 def build_world(world):
-    from reports import rules, selectors
+    from reports import rules
+    from reports.figures import mmg_figures, sab_figures
     from reports.models import Report, ReportKind, ReportStatus
 
     today = timezone.localdate()
     for name, kind, function in [
-        ("sab_report", ReportKind.SAB_QUARTERLY, selectors.sab_figures),
-        ("mmg_report", ReportKind.MMG_MONTHLY, selectors.mmg_figures),
+        ("sab_report", ReportKind.SAB_QUARTERLY, sab_figures),
+        ("mmg_report", ReportKind.MMG_MONTHLY, mmg_figures),
     ]:
         period = rules.latest_finished(kind, today)
         report = Report.objects.create(

@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from core.pdf import render_pdf
-from reports import rules, selectors
-from reports.documents import mmg_document
+from reports import rules
+from reports.documents.market import mmg_document
+from reports.figures import mmg_figures
 from tests.reports.conftest import pdf_text
 from tests.reports.factories import days, month_world
 
@@ -25,7 +26,7 @@ def world(db, month, chair, officer):
 
 @pytest.fixture
 def figures(world):
-    return selectors.mmg_figures(world.period)
+    return mmg_figures(world.period)
 
 
 @pytest.fixture
@@ -121,4 +122,4 @@ def test_the_pdf_shows_the_lists_and_the_market(text, world):
 
 def test_the_figures_take_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
-        selectors.mmg_figures(world.period)
+        mmg_figures(world.period)

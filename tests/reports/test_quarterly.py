@@ -11,8 +11,9 @@ import pytest
 from django.utils import timezone
 
 from core.pdf import render_pdf
-from reports import selectors
-from reports.documents import Document, sab_document
+from reports.documents.board import sab_document
+from reports.documents.common import Document
+from reports.figures import sab_figures
 from tests.reports.conftest import pdf_pages, pdf_text
 from tests.reports.factories import days, decide
 
@@ -42,7 +43,7 @@ def _render(figures: dict) -> bytes:
 
 @pytest.fixture
 def figures(world):
-    return selectors.sab_figures(world.period)
+    return sab_figures(world.period)
 
 
 @pytest.fixture
@@ -131,7 +132,7 @@ def test_a_past_quarter_is_the_same_after_todays_levels_change(world, figures, c
     from escalation.models import ServiceState
 
     assert ServiceState.objects.get(service=world.services["D"]).level == 3
-    again = selectors.sab_figures(world.period)
+    again = sab_figures(world.period)
     assert again == figures
     assert (
         pdf_text(_render(again)).split("Key figures")[1] == pdf_text(before).split("Key figures")[1]
@@ -381,7 +382,7 @@ def test_every_page_is_marked_numbered_and_repeats_its_table_headings(figures, w
         level_set_initial(
             service=service, level=4, since=world.before, acting_user=world.chair, note="Kept"
         )
-    pages = pdf_pages(_render(selectors.sab_figures(world.period)))
+    pages = pdf_pages(_render(sab_figures(world.period)))
     assert len(pages) >= 4
     for number, page in enumerate(pages, start=1):
         assert "OFFICIAL-SENSITIVE" in page
@@ -423,4 +424,4 @@ def test_every_table_row_of_the_document_is_in_the_pdf(figures):
 
 def test_the_figures_take_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
-        selectors.sab_figures(world.period)
+        sab_figures(world.period)

@@ -9,14 +9,15 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from reports import rules, selectors
+from reports import rules
+from reports.figures import mmg_figures, sab_figures
 from reports.models import Report, ReportKind, ReportStatus
 
 SAB, MMG = ReportKind.SAB_QUARTERLY, ReportKind.MMG_MONTHLY
 
 
 def _ready(kind, period, *, version=1, by=None):
-    figures = (selectors.sab_figures if kind == SAB else selectors.mmg_figures)(period)
+    figures = (sab_figures if kind == SAB else mmg_figures)(period)
     report = Report.objects.create(
         kind=kind,
         period_start=period.start,

@@ -10,9 +10,9 @@ others on the Reports pages. Without --period: the last period that has ended.
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
+from core.audit import acting_as
 from reports import rules
 from reports.models import ReportKind, ReportStatus
 from reports.services import report_build, report_schedule
@@ -34,15 +34,19 @@ class Command(BaseCommand):
             rules.period_from_key(kind, period) if period else rules.latest_finished(kind, today)
         )
         if chosen is None:
-            word = "quarter" if kind == ReportKind.SAB_QUARTERLY else "month"
+            word = rules.PERIOD_WORD[kind]
             raise CommandError(f"--period must be the first day of a {word}, like 2026-04-01")
         if not chosen.is_finished(today):
             raise CommandError(f"{chosen.label} has not ended yet")
-        with transaction.atomic():
-            built = report_schedule(kind=kind, period=chosen, queue=False)
-        built = report_build(report_id=built.pk)
-        if built.status != ReportStatus.READY:
-            raise CommandError(f"The report could not be built: {built.error}")
+        with acting_as(None, process="reports.build_report"):
+            scheduled = report_schedule(kind=kind, period=chosen, queue=False)
+        # Not one transaction, as in the task: the build commits as it goes.
+        with acting_as(None, process="reports.build_report", atomic=False):
+            built = report_build(report_id=scheduled.pk)
+        if built is None or built.status != ReportStatus.READY:
+            raise CommandError(
+                f"The report could not be built: {built.error if built else 'it was deleted'}"
+            )
         self.stdout.write(
             f"{built}: {built.pages} pages, {built.build_seconds} s, {built.pdf.name}"
         )
