@@ -9,6 +9,7 @@ Also who sees whose schedule: an officer's or nurse's portfolio, or the whole te
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.db.models import (
     BooleanField,
@@ -30,10 +31,37 @@ from django.utils import timezone
 
 from accounts.rules import is_clinical_nurse, is_contract_officer
 from providers.levels import current_level_expression
-from providers.models import Service
+from providers.models import Service, ServiceQuerySet
 from providers.selectors import services_for
 from quality.models import Visit, VisitFrequency, VisitStatus
 from quality.rules import DUE_SOON_DAYS
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
+    from django_stubs_ext import WithAnnotations
+
+    # A service with the annotations with_schedule adds.
+    ScheduledService = WithAnnotations[Service, "ScheduleAnnotations"]
+
+
+class ScheduleAnnotations(TypedDict):
+    """What with_schedule adds to each service (for the type checker)."""
+
+    current_level: int
+    interval_months: int
+    interval_days: int
+    unannounced: bool
+    last_visit_on: datetime.date | None
+    next_planned_on: datetime.date | None
+    next_planned_id: int | None
+    next_planned_type: str | None
+    # NULL when never visited; typed as its DateField output (the plugin checks it so).
+    due_by_level: datetime.date
+    next_due: datetime.date | None
+    due_status: str
+    due_rank: int
+
 
 # Defaults used if an administrator deletes a level's frequency row: the routine interval.
 FALLBACK_MONTHS = 12
@@ -48,8 +76,17 @@ class AddMonthsAndDays(Func):
     def __init__(self, date, months, days):
         super().__init__(date, months, days)
 
-    def as_sql(self, compiler, connection, **extra_context):
-        parts, params = [], []
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> _AsSqlType:
+        parts: list[str] = []
+        params: list[Any] = []
         for expression in self.source_expressions:
             sql, expression_params = compiler.compile(expression)
             parts.append(sql)
@@ -58,17 +95,21 @@ class AddMonthsAndDays(Func):
         return (
             f"(({date_sql}) + make_interval(months => ({months_sql})::integer, "
             f"days => ({days_sql})::integer))::date",
-            params,
+            # A list, as Django 5.2's own expressions return (its lookups extend it); the
+            # stubs already type params as Django 6's tuple.
+            params,  # type: ignore[return-value]
         )
 
 
-def _frequency(field: str):
+def _frequency(field: str) -> Subquery:
     return Subquery(
         VisitFrequency.objects.filter(level=OuterRef("current_level")).values(field)[:1]
     )
 
 
-def with_schedule(services: QuerySet[Service], *, today: datetime.date) -> QuerySet[Service]:
+def with_schedule(
+    services: QuerySet[Service], *, today: datetime.date
+) -> QuerySet[ScheduledService]:
     """Annotate each service with its visit schedule:
 
     current_level, interval_months, interval_days, unannounced   from its level's frequency
@@ -140,12 +181,13 @@ def portfolio_q(user, prefix: str = "") -> Q:
 
 def schedule(
     *, user, officer=None, status: str = "", today: datetime.date | None = None
-) -> QuerySet[Service]:
+) -> QuerySet[ScheduledService]:
     """The open services whose visits ``user`` plans, with their schedule, most urgent first:
     an officer's or nurse's own portfolio, or (for managers) the whole team, optionally one
     officer's portfolio."""
     today = today or timezone.localdate()
-    services = services_for(user).open()
+    # services_for is typed as a plain QuerySet; it is the register's ServiceQuerySet.
+    services = cast(ServiceQuerySet, services_for(user)).open()
     if not user.has_perm("quality.view_schedule"):
         services = services.none()
     elif not sees_whole_team(user):
@@ -160,7 +202,7 @@ def schedule(
     return rows.order_by("due_rank", "next_due", "name", "pk")
 
 
-def schedule_counts(rows: QuerySet[Service]) -> dict[str, int]:
+def schedule_counts(rows: QuerySet[ScheduledService]) -> dict[str, int]:
     """How many services are overdue, due soon, never visited and scheduled."""
     counts = rows.order_by().aggregate(
         overdue=Count("pk", filter=Q(due_status="overdue")),
@@ -172,7 +214,7 @@ def schedule_counts(rows: QuerySet[Service]) -> dict[str, int]:
     return counts
 
 
-def next_visit(*, service: Service, today: datetime.date | None = None) -> Service:
+def next_visit(*, service: Service, today: datetime.date | None = None) -> ScheduledService:
     """One service with its schedule annotations."""
     today = today or timezone.localdate()
     return with_schedule(Service.objects.filter(pk=service.pk), today=today).get()
