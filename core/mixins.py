@@ -11,16 +11,24 @@ from core.forms import apply_service_errors
 class FormPageMixin:
     """Gives core/form_page.html its heading, caption, introduction and back link.
 
-    ``back_url`` is the fixed back link; a page about one object overrides ``get_back_url``
-    (and ``get_caption``) to lead back to it."""
+    ``heading``, ``intro`` and ``back_url`` are fixed; a page whose words depend on its object
+    overrides ``get_heading`` or ``get_intro``, and a page about one object overrides
+    ``get_back_url`` (and ``get_caption``) to lead back to it."""
 
-    template_name = "core/form_page.html"
+    # Typed as TemplateResponseMixin types it, so views may mix the two.
+    template_name: str | None = "core/form_page.html"
     heading = ""
     intro = ""
     back_url = ""
 
+    def get_heading(self) -> str:
+        return str(self.heading)
+
     def get_caption(self) -> str:
         return ""
+
+    def get_intro(self) -> str:
+        return str(self.intro)
 
     def get_back_url(self) -> str:
         return str(self.back_url)
@@ -29,10 +37,10 @@ class FormPageMixin:
         context = super().get_context_data(**kwargs)
         context.update(
             {
-                "heading": self.heading,
+                "heading": self.get_heading(),
                 "caption": self.get_caption(),
                 "back_url": self.get_back_url(),
-                "intro": self.intro,
+                "intro": self.get_intro(),
             }
         )
         return context

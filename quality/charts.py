@@ -3,6 +3,7 @@ and a table of the same figures (the page's CSP forbids inline SVG styles)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.charts import line_chart
@@ -21,7 +22,7 @@ def monitoring_chart(trend: MonitoringTrend) -> Chart | None:
     if not trend.recorded:
         return None
     labels = [f"{month:%b %y}" for month in trend.months]
-    series = {
+    series: dict[str, Sequence[float | None]] = {
         "Missed": [
             float(r.missed_rate) if r and r.missed_rate is not None else None for r in trend.rows
         ],
@@ -36,6 +37,7 @@ def monitoring_chart(trend: MonitoringTrend) -> Chart | None:
         labels, series, ylabel="Per cent of visits", percent=True, ymax=max(5.0, highest * 1.15)
     )
     latest = trend.latest
+    assert latest is not None  # trend.recorded is not empty
     first, last = trend.months[0], trend.months[-1]
     alt = (
         f"Line chart of missed, late and short visits as a percentage, {first:%B %Y} to "

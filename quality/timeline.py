@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.timeline import TimelineEntry, TimelineTag, register
 from providers.models import Rating
+from quality.colours import SEVERITY_COLOURS
 from quality.models import VisitStatus
 
 RATING_COLOURS = {
@@ -14,12 +15,6 @@ RATING_COLOURS = {
     Rating.GOOD: "govuk-tag--green",
     Rating.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
     Rating.INADEQUATE: "govuk-tag--red",
-}
-SEVERITY_COLOURS = {
-    "low": "govuk-tag--grey",
-    "medium": "govuk-tag--yellow",
-    "high": "govuk-tag--orange",
-    "critical": "govuk-tag--red",
 }
 
 

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from providers.evidence import evidence_changed
+from providers.models import Service
 from quality.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -48,11 +50,11 @@ def _check(values: dict, *, today: datetime.date, due_changed: bool) -> dict[str
 
 def action_create(
     *,
-    acting_user,
-    service,
+    acting_user: User,
+    service: Service,
     description: str,
     due_on: datetime.date,
-    owner=None,
+    owner: User | None = None,
     owner_contact: str = "",
     visit: Visit | None = None,
     area: str = "",

@@ -7,6 +7,7 @@ import secrets
 
 from django.db import transaction
 
+from accounts.models import User
 from quality.models import CalendarFeed
 
 TOKEN_BYTES = 32  # 256 bits: not guessable
@@ -16,7 +17,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_create(*, acting_user) -> str:
+def calendar_feed_create(*, acting_user: User) -> str:
     """Make a new secret feed address for ``acting_user`` (any earlier one stops working)
     and return its token. The token is not stored, only its hash: show it now or never."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -27,7 +28,7 @@ def calendar_feed_create(*, acting_user) -> str:
     return token
 
 
-def calendar_feed_revoke(*, acting_user) -> None:
+def calendar_feed_revoke(*, acting_user: User) -> None:
     """Turn off ``acting_user``'s calendar feed."""
     with transaction.atomic():
         CalendarFeed.objects.filter(user=acting_user).delete()

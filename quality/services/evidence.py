@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from accounts.models import User
 from quality.models import EvidenceFile, EvidenceKind, Visit, VisitStatus
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -99,10 +101,14 @@ def _clean_name(name: str) -> str:
     return cleaned[-200:] or "evidence"
 
 
-def evidence_attach(*, acting_user, visit: Visit, upload, description: str = "") -> EvidenceFile:
+def evidence_attach(
+    *, acting_user: User, visit: Visit, upload: UploadedFile, description: str = ""
+) -> EvidenceFile:
     """Attach a file to a visit. Allowed: PDF, DOCX, XLSX, JPG and PNG up to 10MB, whose
     contents match their extension."""
     file_type = evidence_check(upload)
+    # evidence_check has refused a file without a name (no extension) or without contents.
+    name, size = upload.name or "", upload.size or 0
     if visit.status == VisitStatus.CANCELLED:
         raise ValidationError("Files cannot be attached to a cancelled visit")
     digest = hashlib.sha256()
@@ -113,25 +119,26 @@ def evidence_attach(*, acting_user, visit: Visit, upload, description: str = "")
     evidence = EvidenceFile(
         service_id=visit.service_id,
         visit=visit,
-        original_name=_clean_name(upload.name),
+        original_name=_clean_name(name),
         kind=file_type.kind,
-        size=upload.size,
+        size=size,
         sha256=digest.hexdigest(),
         description=(description or "").strip(),
         uploaded_by=acting_user,
     )
-    evidence.file.save(upload.name, upload, save=False)  # writes the file to storage
+    evidence.file.save(name, upload, save=False)  # writes the file to storage
     try:
         with transaction.atomic():
             evidence.save()
     except Exception:
-        # No row, so no file: remove what was written.
-        evidence.file.storage.delete(evidence.file.name)
+        # No row, so no file: remove what was written (saving it gave it its name).
+        if evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
         raise
     return evidence
 
 
-def evidence_remove(*, acting_user, evidence: EvidenceFile) -> None:
+def evidence_remove(*, acting_user: User, evidence: EvidenceFile) -> None:
     """Remove a file from a visit that is not yet completed (the file goes once the
     removal is committed; the history keeps who removed what)."""
     with transaction.atomic():
@@ -142,4 +149,5 @@ def evidence_remove(*, acting_user, evidence: EvidenceFile) -> None:
             raise ValidationError("Files on a completed visit cannot be removed here")
         name, storage = evidence.file.name, evidence.file.storage
         evidence.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        if name:  # every stored file has a name
+            transaction.on_commit(lambda: storage.delete(name))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from accounts.models import User
 from quality.models import VisitFrequency
 
 
 def visit_frequency_update(
     *,
-    acting_user,
+    acting_user: User,
     frequency: VisitFrequency,
     interval_months: int,
     interval_days: int,

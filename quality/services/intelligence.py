@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from providers.evidence import evidence_changed
+from providers.models import Service
 from quality.models import (
     CLINICAL_AREAS,
     Intelligence,
@@ -20,8 +22,8 @@ from quality.models import (
 
 def intelligence_add(
     *,
-    acting_user,
-    service,
+    acting_user: User,
+    service: Service,
     source: str,
     received_on: datetime.date,
     severity: str,

@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.csv_import import Column, CSVImport
 from providers.evidence import evidence_changed
+from providers.models import Service
 from quality.models import MonitoringFigures
 from quality.rules import figures_errors, is_home_support, month_is_recordable
 
@@ -93,7 +95,7 @@ def _check_figures(values: dict) -> dict[str, str]:
     return errors
 
 
-def _require_home_support(service) -> None:
+def _require_home_support(service: Service) -> None:
     if not is_home_support(service):
         raise ValidationError("Call monitoring figures are kept for home support services only")
 
@@ -101,9 +103,9 @@ def _require_home_support(service) -> None:
 # --- one month by form -------------------------------------------------------------------------
 def monitoring_record(
     *,
-    acting_user,
-    service,
-    month: datetime.date,
+    acting_user: User,
+    service: Service,
+    month: datetime.date | None,
     today: datetime.date | None = None,
     **figures,
 ) -> MonitoringFigures:
@@ -112,7 +114,8 @@ def monitoring_record(
     today = today or timezone.localdate()
     _require_home_support(service)
     errors = _check_figures(figures)
-    month = month.replace(day=1) if month else None
+    if month is not None:
+        month = month.replace(day=1)
     if month is None:
         errors["month"] = "Enter the month"
     elif message := _check_month(month, today):
@@ -121,6 +124,7 @@ def monitoring_record(
         errors["month"] = f"Figures for {month:%B %Y} are already recorded: change them instead"
     if errors:
         raise ValidationError(errors)
+    assert month is not None  # an error otherwise
     with transaction.atomic():
         row = MonitoringFigures.objects.create(
             service=service,
@@ -133,7 +137,9 @@ def monitoring_record(
     return row
 
 
-def monitoring_update(*, acting_user, figures_row: MonitoringFigures, **figures):
+def monitoring_update(
+    *, acting_user: User, figures_row: MonitoringFigures, **figures
+) -> MonitoringFigures:
     """Correct one month's figures; marks the service's risk score for recalculation."""
     errors = _check_figures(figures)
     if errors:
@@ -166,7 +172,13 @@ class MonitoringImport(CSVImport):
         "no_rows": "The selected file has no figures in it",
     }
 
-    def __init__(self, *, acting_user=None, service=None, today: datetime.date | None = None):
+    def __init__(
+        self,
+        *,
+        acting_user: User | None = None,
+        service: Service | None = None,
+        today: datetime.date | None = None,
+    ):
         self.acting_user = acting_user
         self.service = service
         self.today = today or timezone.localdate()
@@ -199,12 +211,14 @@ class MonitoringImport(CSVImport):
             return None
         for name, message in _check_figures(parsed).items():
             errors.add(name, message)
-        if not errors:
+        if not errors and month is not None:  # no errors: the month is there
             self.seen[month] = line
         return parsed
 
     def write(self, rows: list[dict]) -> dict[str, int]:
-        service = self.service
+        service, acting_user = self.service, self.acting_user
+        # monitoring_import makes the import that writes with both; the template needs neither.
+        assert service is not None and acting_user is not None
         existing = {
             row.month: row
             for row in MonitoringFigures.objects.select_for_update().filter(
@@ -218,7 +232,7 @@ class MonitoringImport(CSVImport):
                 to_create.append(
                     MonitoringFigures(
                         service=service,
-                        entered_by=self.acting_user,
+                        entered_by=acting_user,
                         source=MonitoringFigures.Source.IMPORT,
                         **parsed,
                     )
@@ -226,7 +240,7 @@ class MonitoringImport(CSVImport):
             else:
                 for name in FIGURE_FIELDS:
                     setattr(row, name, parsed[name])
-                row.entered_by = self.acting_user
+                row.entered_by = acting_user
                 row.source = MonitoringFigures.Source.IMPORT
                 row.updated_at = timezone.now()  # bulk_update does not apply auto_now
                 to_update.append(row)
@@ -244,7 +258,7 @@ def template_csv() -> str:
 
 
 def monitoring_import(
-    *, acting_user, service, raw: bytes, today: datetime.date | None = None
+    *, acting_user: User, service: Service, raw: bytes, today: datetime.date | None = None
 ) -> dict[str, int]:
     """Import months of figures for one home support service from CSV bytes.
 

@@ -23,7 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from accounts.models import User
 from providers.evidence import evidence_changed
+from providers.models import Service
 from quality.models import AreaRating, Visit, VisitAmendment, VisitArea, VisitStatus, areas_for
 from quality.rules import completion_errors, visit_types_for_user
 
@@ -140,7 +142,7 @@ def _lock(visit: Visit) -> Visit:
     return Visit.objects.select_for_update().select_related("service").get(pk=visit.pk)
 
 
-def _complete(visit: Visit, *, acting_user, data: dict, today: datetime.date) -> None:
+def _complete(visit: Visit, *, acting_user: User, data: dict, today: datetime.date) -> None:
     errors = completion_errors(visit_type=visit.visit_type, data=_merged(visit, data), today=today)
     if errors:
         raise ValidationError(errors)
@@ -157,11 +159,11 @@ def _complete(visit: Visit, *, acting_user, data: dict, today: datetime.date) ->
 # --- planning ---------------------------------------------------------------------------------
 def visit_plan(
     *,
-    acting_user,
-    service,
+    acting_user: User,
+    service: Service,
     visit_type: str,
     planned_date: datetime.date,
-    officer=None,
+    officer: User | None = None,
     notes: str = "",
     today: datetime.date | None = None,
 ) -> Visit:
@@ -189,7 +191,7 @@ def visit_plan(
         )
 
 
-def visit_cancel(*, acting_user, visit: Visit, reason: str) -> Visit:
+def visit_cancel(*, acting_user: User, visit: Visit, reason: str) -> Visit:
     """Cancel a planned visit, saying why. Only planned visits can be cancelled."""
     if not (reason or "").strip():
         raise ValidationError({"reason": "Enter why the visit is cancelled"})
@@ -206,8 +208,8 @@ def visit_cancel(*, acting_user, visit: Visit, reason: str) -> Visit:
 # --- recording --------------------------------------------------------------------------------
 def visit_record(
     *,
-    acting_user,
-    service,
+    acting_user: User,
+    service: Service,
     visit_type: str,
     data: dict,
     complete: bool,
@@ -237,7 +239,7 @@ def visit_record(
     return visit
 
 
-def visit_save_draft(*, acting_user, visit: Visit, data: dict) -> Visit:
+def visit_save_draft(*, acting_user: User, visit: Visit, data: dict) -> Visit:
     """Save what has been recorded so far on a planned or draft visit; it becomes a draft."""
     _check_values(visit.visit_type, data)
     with transaction.atomic():
@@ -306,7 +308,7 @@ def _changes(visit: Visit, before: dict, after: dict) -> list[dict]:
 
 def visit_amend(
     *,
-    acting_user,
+    acting_user: User,
     visit: Visit,
     data: dict,
     reason: str,

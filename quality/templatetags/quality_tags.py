@@ -15,42 +15,23 @@ from core import timeline
 from providers.levels import Level
 from quality import selectors
 from quality.charts import monitoring_chart
-from quality.forms import TimelineFilterForm
-from quality.models import ActionStatus, AreaRating, Severity, VisitStatus, interval_label
+from quality.colours import (
+    ACTION_STATUS_COLOURS,
+    AREA_RATING_COLOURS,
+    SEVERITY_COLOURS,
+    VISIT_STATUS_COLOURS,
+)
+from quality.forms.filters import TimelineFilterForm
+from quality.models import AreaRating, Severity, VisitStatus, interval_label
 from quality.rules import DUE_SOON_DAYS, is_home_support
 
 register = template.Library()
 
-AREA_RATING_COLOURS = {
-    AreaRating.OUTSTANDING: "govuk-tag--blue",
-    AreaRating.GOOD: "govuk-tag--green",
-    AreaRating.REQUIRES_IMPROVEMENT: "govuk-tag--yellow",
-    AreaRating.INADEQUATE: "govuk-tag--red",
-    AreaRating.NOT_ASSESSED: "govuk-tag--grey",
-}
 DUE_STATUS = {
     "overdue": ("Overdue", "govuk-tag--red"),
     "due_soon": ("Due soon", "govuk-tag--yellow"),
     "never": ("Not yet visited", "govuk-tag--orange"),
     "scheduled": ("Not due yet", "govuk-tag--grey"),
-}
-SEVERITY_COLOURS = {
-    Severity.LOW: "govuk-tag--grey",
-    Severity.MEDIUM: "govuk-tag--yellow",
-    Severity.HIGH: "govuk-tag--orange",
-    Severity.CRITICAL: "govuk-tag--red",
-}
-VISIT_STATUS_COLOURS = {
-    VisitStatus.PLANNED: "govuk-tag--blue",
-    VisitStatus.DRAFT: "govuk-tag--yellow",
-    VisitStatus.COMPLETED: "govuk-tag--green",
-    VisitStatus.CANCELLED: "govuk-tag--grey",
-}
-ACTION_STATUS_COLOURS = {
-    ActionStatus.OPEN: "govuk-tag--blue",
-    ActionStatus.IN_PROGRESS: "govuk-tag--light-blue",
-    ActionStatus.DONE: "govuk-tag--green",
-    ActionStatus.CANCELLED: "govuk-tag--grey",
 }
 LEVEL_COLOURS = {0: "govuk-tag--grey", 1: "govuk-tag--yellow", 2: "govuk-tag--orange"}
 
