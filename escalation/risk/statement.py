@@ -1,49 +1,7 @@
-"""The risk score: named rules, the evidence they read, and the set-based calculation in SQL.
-
-Each factor turns one kind of evidence into a value from 0 to 1 (a named rule below, tested on
-its own); the service type's current ``WeightSet`` gives the points the factor can add; the
-score is ``min(100, round(sum(value x weight)))``. Thresholds then suggest a level.
-
-The rules are written as SQL: each rule is a small Python function that takes SQL expressions
-for its inputs and returns the SQL expression of its result, with the rule in its docstring
-(``tests/escalation/test_risk_rules.py`` evaluates every one in PostgreSQL with literal
-inputs). ``scoring_sql`` puts them together into one statement that gathers the evidence with
-one grouped CTE per factor family, joins it to the current weight sets and computes every
-value, points, the score, the suggested level and the stored breakdown — for one service (the
-task queued when evidence changes) or for every service (the nightly run), through the same
-SQL, so both give the same numbers. Nothing is scored row by row in Python.
-
-The breakdown stored on each ``RiskScore`` (``breakdown_sql``) records, in factor order, every
-factor's ``value``, ``weight`` and ``points`` (arrays beside ``keys``), the raw evidence numbers
-the factors read (``evidence`` beside ``evidence_names``, e.g. safeguarding concerns in the
-last 3 months and before), the CQC rating, and a ``fingerprint`` of all of it. The words a
-page shows ("1 in 3 months, 2 earlier") are made from the raw numbers in Python only when a
-page shows the breakdown (``breakdown``): arrays because every number put into jsonb costs a
-conversion, and per-factor objects cost several times more (docs/adr/0006-risk-score.md).
-
-Factor table (defaults, migration 0003; points for care homes / home support / other types):
-
-===================  ======================================================  ====  ====  =====
-key                  value 0..1                                              home  HS    other
-===================  ======================================================  ====  ====  =====
-cqc_overall          Inadequate 1, Requires improvement 0.6, not rated 0.25    20    15    20
-cqc_key_questions    mean of the five key questions on the same scale          10     5    10
-safeguarding         concerns in 12 months (last 3 count double) / 6           20    15    20
-complaints           complaints in 12 months (last 3 count double) / 8          5     5     5
-intelligence         severity points in 12 months (1/2/4/8) / 16               10    10    10
-visit_ratings        share of rated areas RI or Inadequate, latest visit       15    10    15
-overdue_actions      open actions past their due date / 5                       5     5     5
-placement_stops      a placement stop or restriction of hours in force         5     5     5
-                     today 1; else one ended in the last 12 months 0.5
-manager_vacancy      1 when the registered manager post is empty                4     4     4
-exposure             max(people funded / 50, spend / £2m) on live contracts     3     3     3
-financial            financial warning signs in 12 months / 2                   3     3     3
-missed_visits        latest month's missed visits % / 5 (home support)          0    12     0
-late_visits          latest month's late visits % / 20 (home support)           0     8     0
-===================  ======================================================  ====  ====  =====
-
-Default thresholds: below 20 routine, 20-39 level 1, 40-59 level 2, 60-79 level 3, 80 and over
-level 4; a service rated Inadequate overall by CQC is suggested level 3 at least.
+"""The scoring statement: ``scoring_sql`` puts the named rules together into one statement
+that gathers the evidence with one grouped CTE per factor family, joins it to the current
+weight sets and computes every value, points, the score, the suggested level and the stored
+breakdown (``breakdown_sql``), for one service or for every service through the same SQL.
 """
 
 from __future__ import annotations
@@ -52,286 +10,53 @@ import datetime
 import functools
 import hashlib
 import json
-from decimal import Decimal
 
 from escalation.models import Sanction, WeightSet
-from providers.levels import Level
-from providers.models import KEY_QUESTIONS, Contract, CQCRating, Rating, Service
+from escalation.risk.factors import (
+    BELOW_GOOD,
+    DEFAULT_THRESHOLDS,
+    FACTORS,
+    POOR_AREA_RATINGS,
+    RATED_AREA_RATINGS,
+    RECENT_DAYS,
+    WINDOW_DAYS,
+)
+from escalation.risk.rules import (
+    Sql,
+    action_overdue,
+    apply_inadequate_floor,
+    complaints_value,
+    cqc_key_questions_value,
+    cqc_overall_value,
+    exposure_value,
+    financial_value,
+    intelligence_value,
+    late_visits_value,
+    level_for_score,
+    literal,
+    manager_vacancy_value,
+    missed_visits_value,
+    one_of,
+    overdue_actions_value,
+    placement_stops_value,
+    points,
+    safeguarding_value,
+    sanction_ended_recently,
+    sanction_in_force,
+    severity_points,
+    total_score,
+    visit_ratings_value,
+)
+from providers.models import KEY_QUESTIONS, Contract, CQCRating, Service
 from quality.models import (
-    OPEN_ACTION_STATUSES,
     Action,
-    AreaRating,
     Intelligence,
     IntelligenceSource,
     MonitoringFigures,
-    Severity,
     Visit,
     VisitArea,
     VisitStatus,
 )
-
-Sql = str  # an SQL expression (built from code constants and column names, never user input)
-
-# --- the factors --------------------------------------------------------------------------------
-
-FACTORS: dict[str, str] = {
-    "cqc_overall": "CQC overall rating",
-    "cqc_key_questions": "CQC key question ratings",
-    "safeguarding": "Safeguarding concerns (12 months)",
-    "complaints": "Complaints (12 months)",
-    "intelligence": "Intelligence severity (12 months)",
-    "visit_ratings": "Latest visit's area ratings",
-    "overdue_actions": "Overdue actions",
-    "placement_stops": "Placement stop history",
-    "manager_vacancy": "Registered manager vacancy",
-    "exposure": "Exposure (people funded, spend)",
-    "financial": "Financial warning signs (12 months)",
-    "missed_visits": "Missed visits (latest month)",
-    "late_visits": "Late visits (latest month)",
-}
-
-_BASE = {
-    "cqc_overall": 20,
-    "cqc_key_questions": 10,
-    "safeguarding": 20,
-    "complaints": 5,
-    "intelligence": 10,
-    "visit_ratings": 15,
-    "overdue_actions": 5,
-    "placement_stops": 5,
-    "manager_vacancy": 4,
-    "exposure": 3,
-    "financial": 3,
-    "missed_visits": 0,
-    "late_visits": 0,
-}
-DEFAULT_WEIGHTS: dict[str, dict[str, int]] = {
-    "": _BASE,
-    "home_support": {
-        **_BASE,
-        "cqc_overall": 15,
-        "cqc_key_questions": 5,
-        "safeguarding": 15,
-        "visit_ratings": 10,
-        "missed_visits": 12,
-        "late_visits": 8,
-    },
-}
-DEFAULT_THRESHOLDS = [20, 40, 60, 80]
-
-RECENT_DAYS = 91  # "the last 3 months" count double
-WINDOW_DAYS = 365  # "the last 12 months"
-SEVERITY_POINTS = {Severity.LOW: 1, Severity.MEDIUM: 2, Severity.HIGH: 4, Severity.CRITICAL: 8}
-RATING_VALUE = {
-    Rating.INADEQUATE: 1.0,
-    Rating.REQUIRES_IMPROVEMENT: 0.6,
-    Rating.GOOD: 0.0,
-    Rating.OUTSTANDING: 0.0,
-}
-POOR_AREA_RATINGS = (AreaRating.REQUIRES_IMPROVEMENT, AreaRating.INADEQUATE)
-RATED_AREA_RATINGS = (
-    AreaRating.OUTSTANDING,
-    AreaRating.GOOD,
-    AreaRating.REQUIRES_IMPROVEMENT,
-    AreaRating.INADEQUATE,
-)
-BELOW_GOOD = (Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE)
-
-
-# --- SQL building blocks ------------------------------------------------------------------------
-
-
-def literal(value) -> Sql:
-    """A code constant as an SQL literal (text quoted, numbers as written, None as NULL)."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
-        return repr(value) if isinstance(value, int) else str(Decimal(str(value)))
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _in(expression: Sql, values) -> Sql:
-    return f"{expression} IN ({', '.join(literal(v) for v in values)})"
-
-
-def number(value) -> Sql:
-    """A constant as a double precision number: the type of every value and points."""
-    return f"{literal(value)}::double precision"
-
-
-def _cap(expression: Sql) -> Sql:
-    """Between 0 and 1."""
-    return f"LEAST({number(1)}, GREATEST({number(0)}, {expression}))"
-
-
-def _ratio(numerator: Sql, denominator: Sql) -> Sql:
-    """Numerator over denominator in double precision (as the score always was; never integer
-    division)."""
-    return f"(({numerator})::double precision / ({denominator}))"
-
-
-# --- the named rules (each returns the SQL of its result) ---------------------------------------
-
-
-def rating_value(rating: Sql) -> Sql:
-    """A CQC rating on the risk scale: Inadequate 1, Requires improvement 0.6, Good or
-    Outstanding 0; anything else (not rated, no rating) 0."""
-    whens = " ".join(
-        f"WHEN {literal(key)} THEN {number(value)}" for key, value in RATING_VALUE.items()
-    )
-    return f"(CASE {rating} {whens} ELSE {number(0)} END)"
-
-
-def cqc_overall_value(overall: Sql) -> Sql:
-    """CQC overall rating: Inadequate 1, Requires improvement 0.6, Good or Outstanding 0; a
-    service never rated (or with no rating at all) 0.25, because nobody has judged it yet."""
-    unjudged = f"{overall} IS NULL OR {_in(overall, ('', Rating.NOT_RATED))}"
-    return f"(CASE WHEN {unjudged} THEN {number(0.25)} ELSE {rating_value(overall)} END)"
-
-
-def cqc_key_questions_value(
-    safe: Sql, effective: Sql, caring: Sql, responsive: Sql, well_led: Sql
-) -> Sql:
-    """CQC key questions: the mean of safe, effective, caring, responsive and well-led on the
-    overall scale (Inadequate 1, Requires improvement 0.6); questions not rated, and services
-    with no rating, count 0."""
-    questions = (safe, effective, caring, responsive, well_led)
-    total = " + ".join(rating_value(q) for q in questions)
-    return _ratio(total, literal(len(questions)))
-
-
-def recent_weighted_count(recent: Sql, older: Sql) -> Sql:
-    """Recent evidence weighs more: an item from the last 3 months counts twice, an item from
-    3 to 12 months ago once."""
-    return f"(2 * ({recent}) + ({older}))"
-
-
-def safeguarding_value(recent: Sql, older: Sql) -> Sql:
-    """Safeguarding concerns in 12 months, recent ones double: 6 weighted concerns (three in
-    the last 3 months) reach the full weight."""
-    return _cap(_ratio(recent_weighted_count(recent, older), "6"))
-
-
-def complaints_value(recent: Sql, older: Sql) -> Sql:
-    """Complaints in 12 months, recent ones double: 8 weighted complaints reach the full
-    weight."""
-    return _cap(_ratio(recent_weighted_count(recent, older), "8"))
-
-
-def severity_points(severity: Sql) -> Sql:
-    """An item of intelligence adds points by its severity: low 1, medium 2, high 4,
-    critical 8."""
-    whens = " ".join(f"WHEN {literal(key)} THEN {value}" for key, value in SEVERITY_POINTS.items())
-    return f"(CASE {severity} {whens} ELSE 0 END)"
-
-
-def intelligence_value(points_in_window: Sql) -> Sql:
-    """Intelligence of every source in 12 months by severity points: 16 points (two critical
-    items) reach the full weight."""
-    return _cap(_ratio(points_in_window, "16"))
-
-
-def visit_ratings_value(rated_areas: Sql, poor_areas: Sql) -> Sql:
-    """The latest completed visit: the share of its rated areas (not "not assessed") that were
-    Requires improvement or Inadequate. No completed visit, or no rated area, is 0."""
-    share = _cap(_ratio(poor_areas, rated_areas))
-    return f"(CASE WHEN COALESCE({rated_areas}, 0) = 0 THEN {number(0)} ELSE {share} END)"
-
-
-def overdue_actions_value(overdue: Sql) -> Sql:
-    """Open or in-progress actions past their due date: 5 reach the full weight."""
-    return _cap(_ratio(overdue, "5"))
-
-
-def action_overdue(status: Sql, due_on: Sql, today: Sql) -> Sql:
-    """An action is overdue when it is open or in progress and its due date has passed."""
-    return f"({_in(status, OPEN_ACTION_STATUSES)} AND {due_on} < {today})"
-
-
-def sanction_in_force(start_date: Sql, end_date: Sql, day: Sql) -> Sql:
-    """A placement stop or restriction of hours is in force from its start date until its end
-    date (the end date itself is the first day without it; open-ended while empty)."""
-    return f"({start_date} <= {day} AND ({end_date} IS NULL OR {end_date} > {day}))"
-
-
-def sanction_ended_recently(end_date: Sql, day: Sql) -> Sql:
-    """A sanction ended "in the last 12 months" when its end date is on or before the day and
-    no more than 12 months (365 days) before it."""
-    return f"({end_date} <= {day} AND {end_date} >= {day} - {WINDOW_DAYS})"
-
-
-def placement_stops_value(in_force: Sql, ended_recently: Sql) -> Sql:
-    """Placement stop history: 1 while a placement stop or restriction of hours (voluntary or
-    imposed, whole or partial) is in force; 0.5 when none is in force but one ended in the
-    last 12 months; otherwise 0."""
-    return (
-        f"(CASE WHEN COALESCE({in_force}, 0) > 0 THEN {number(1)} "
-        f"WHEN COALESCE({ended_recently}, 0) > 0 THEN {number(0.5)} ELSE {number(0)} END)"
-    )
-
-
-def manager_vacancy_value(registered_manager: Sql) -> Sql:
-    """A vacant registered manager post (the field empty or only spaces) scores 1."""
-    vacant = f"COALESCE({registered_manager}, '') ~ '^[[:space:]]*$'"
-    return f"(CASE WHEN {vacant} THEN {number(1)} ELSE {number(0)} END)"
-
-
-def exposure_value(people_funded: Sql, annual_spend: Sql) -> Sql:
-    """Exposure on live contracts: the larger of people funded (council, health and jointly
-    funded) over 50 and annual spend over £2 million."""
-    people = _ratio(f"COALESCE({people_funded}, 0)", "50")
-    spend = _ratio(f"COALESCE({annual_spend}, 0)", "2000000")
-    return _cap(f"GREATEST({people}, {spend})")
-
-
-def financial_value(warnings: Sql) -> Sql:
-    """Intelligence from the source "financial warning sign" in 12 months: 2 reach the full
-    weight."""
-    return _cap(_ratio(warnings, "2"))
-
-
-def missed_visits_value(planned: Sql, missed: Sql) -> Sql:
-    """Home support, latest month of call monitoring: missed visits as a share of planned;
-    5% missed reaches the full weight. No figures is 0."""
-    share = _cap(_ratio(_ratio(f"COALESCE({missed}, 0)", planned), "0.05"))
-    return f"(CASE WHEN COALESCE({planned}, 0) = 0 THEN {number(0)} ELSE {share} END)"
-
-
-def late_visits_value(delivered: Sql, late: Sql) -> Sql:
-    """Home support, latest month of call monitoring: late visits as a share of delivered;
-    20% late reaches the full weight. No figures is 0."""
-    share = _cap(_ratio(_ratio(f"COALESCE({late}, 0)", delivered), "0.20"))
-    return f"(CASE WHEN COALESCE({delivered}, 0) = 0 THEN {number(0)} ELSE {share} END)"
-
-
-def points(value: Sql, weight: Sql) -> Sql:
-    """A factor's points: its value (0..1) times its weight."""
-    return f"(({value}) * ({weight}))"
-
-
-def total_score(all_points: list[Sql]) -> Sql:
-    """The score: the sum of every factor's points (unrounded), rounded to the nearest whole
-    number (a half to the even one, as Python's ``round``), never above 100."""
-    return f"LEAST(100, round({' + '.join(all_points)}))::integer"
-
-
-def level_for_score(score: Sql, thresholds: Sql) -> Sql:
-    """The suggested level: the number of thresholds (the lowest scores for levels 1 to 4,
-    an integer array) the score reaches; below the first is routine."""
-    reached = f"(SELECT count(*) FROM unnest({thresholds}) AS threshold WHERE {score} >= threshold)"
-    return f"LEAST({int(Level.FOUR)}, {reached})::integer"
-
-
-def apply_inadequate_floor(level: Sql, overall: Sql, floor: Sql) -> Sql:
-    """A service rated Inadequate overall by CQC is suggested at least the weight set's floor
-    level (level 3 by default), whatever its score."""
-    inadequate = f"{overall} IS NOT DISTINCT FROM {literal(Rating.INADEQUATE)}"
-    return f"(CASE WHEN {inadequate} THEN GREATEST({level}, {floor}) ELSE {level} END)"
-
-
-# --- the statement ------------------------------------------------------------------------------
 
 # Each factor's value over the columns of the ``evidence`` CTE.
 FACTOR_VALUES: dict[str, Sql] = {
@@ -429,7 +154,7 @@ def _scoring_sql(*, limited: bool, rules: str) -> Sql:
         "THEN ARRAY(SELECT jsonb_array_elements_text(thresholds)::integer) "
         f"ELSE ARRAY{DEFAULT_THRESHOLDS}::integer[] END"
     )
-    below_good = " + ".join(f"({_in(q, BELOW_GOOD)})::integer" for q in KEY_QUESTIONS)
+    below_good = " + ".join(f"({one_of(q, BELOW_GOOD)})::integer" for q in KEY_QUESTIONS)
     values = ",\n        ".join(f"{sql} AS v_{key}" for key, sql in FACTOR_VALUES.items())
     score = total_score([points(f"v_{key}", f"w_{key}") for key in FACTORS])
     level = apply_inadequate_floor(
@@ -504,8 +229,8 @@ latest_visit AS (
 visit_areas AS (
     SELECT v.service_id, a.rated_areas, a.poor_areas
     FROM latest_visit v CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE {_in("rating", RATED_AREA_RATINGS)}) AS rated_areas,
-            count(*) FILTER (WHERE {_in("rating", POOR_AREA_RATINGS)}) AS poor_areas
+        SELECT count(*) FILTER (WHERE {one_of("rating", RATED_AREA_RATINGS)}) AS rated_areas,
+            count(*) FILTER (WHERE {one_of("rating", POOR_AREA_RATINGS)}) AS poor_areas
         FROM {_table(VisitArea)} WHERE visit_id = v.id
     ) a
 ),
@@ -610,94 +335,3 @@ def scoring_params(*, today: datetime.date) -> dict:
         "since": today - datetime.timedelta(days=WINDOW_DAYS),
         "recent": today - datetime.timedelta(days=RECENT_DAYS),
     }
-
-
-# --- the breakdown, for pages -------------------------------------------------------------------
-
-
-def factor_detail(key: str, evidence: dict) -> str:
-    """The evidence a factor read, in words, from the raw numbers stored with the score."""
-    e = evidence or {}
-
-    def n(name: str) -> int:
-        return int(e.get(name) or 0)
-
-    if key == "cqc_overall":
-        return Rating(e["cqc_rating"]).label if e.get("cqc_rating") else "No rating"
-    if key == "cqc_key_questions":
-        below = e.get("key_questions_below_good")
-        return "No rating" if below is None else f"{int(below)} of 5 below Good"
-    if key in ("safeguarding", "complaints"):
-        return f"{n(key + '_recent')} in 3 months, {n(key + '_older')} earlier"
-    if key == "intelligence":
-        return f"{n('severity_points')} severity points"
-    if key == "visit_ratings":
-        rated = n("rated_areas")
-        return f"{n('poor_areas')} of {rated} rated areas" if rated else "No visit"
-    if key == "overdue_actions":
-        return str(n("overdue_actions"))
-    if key == "placement_stops":
-        parts = []
-        if n("sanctions_in_force"):
-            parts.append(f"{n('sanctions_in_force')} in force")
-        if n("sanctions_ended"):
-            parts.append(f"{n('sanctions_ended')} ended in the last 12 months")
-        return ", ".join(parts) if parts else "None in the last 12 months"
-    if key == "manager_vacancy":
-        return "Vacant" if e.get("vacant") else "In post"
-    if key == "exposure":
-        spend = float(e.get("annual_spend") or 0)
-        return f"{n('people_funded')} people, £{spend:,.0f} a year"
-    if key == "financial":
-        return str(n("financial_warnings"))
-    if key == "missed_visits":
-        planned = n("planned_visits")
-        return f"{n('missed_visits')} of {planned}" if planned else "No figures"
-    if key == "late_visits":
-        delivered = n("delivered_visits")
-        return f"{n('late_visits')} of {delivered}" if delivered else "No figures"
-    return ""
-
-
-def breakdown(factors) -> list[dict]:
-    """A stored breakdown as pages show it, biggest first: one dict per factor with its
-    ``key``, ``label``, ``value``, ``weight``, ``points`` and ``detail`` (the evidence in
-    words, made here from the raw numbers).
-
-    A score's ``factors`` holds, in factor order, ``keys``, ``value``, ``weight`` and
-    ``points`` (arrays), ``evidence_names`` and ``evidence`` (the raw numbers) and
-    ``cqc_rating``. Scores calculated before that format are a list of per-factor dicts that
-    carry their own label and detail, shown as they were.
-    """
-    if isinstance(factors, dict):
-        evidence = dict(
-            zip(factors.get("evidence_names", []), factors.get("evidence", []), strict=True)
-        )
-        evidence["cqc_rating"] = factors.get("cqc_rating")
-        rows = []
-        for key, value, weight, pts in zip(
-            factors["keys"], factors["value"], factors["weight"], factors["points"], strict=True
-        ):
-            if key == "manager_vacancy":
-                evidence["vacant"] = bool(value)
-            rows.append(
-                {
-                    "key": key,
-                    "label": FACTORS.get(key, key),
-                    "value": value,
-                    "weight": weight,
-                    "points": pts,
-                    "detail": factor_detail(key, evidence),
-                }
-            )
-        return by_points(rows)
-    rows = [
-        {**factor, "label": FACTORS.get(factor.get("key"), factor.get("label", ""))}
-        for factor in factors or []
-    ]
-    return by_points(rows)
-
-
-def by_points(factors: list[dict]) -> list[dict]:
-    """A breakdown ordered biggest first (for pages)."""
-    return sorted(factors, key=lambda f: -float(f.get("points") or 0))

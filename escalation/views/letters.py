@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import FormPageMixin, ServiceFormMixin
 from escalation import services
-from escalation.forms_letters import LetterEditForm, LetterKindForm
+from escalation.forms.letters import LetterEditForm, LetterKindForm
 from escalation.models import Letter, LetterStatus
 from escalation.services.letters import letter_layout
 from providers import selectors as provider_selectors

@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.rules import is_clinical_nurse, is_contract_officer
 from core.pagination import pagination
 from escalation import exports, register, selectors
-from escalation.forms_register import RegisterFilterForm
+from escalation.forms.register import RegisterFilterForm
 
 PAGE_SIZE = 50
 
