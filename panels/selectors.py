@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import is_council_or_icb_staff
 from escalation.models import RiskScore, Sanction, ServiceState
+from panels import rules
 from panels.models import (
     ActionStatus,
     AgendaItem,
@@ -24,10 +25,17 @@ from panels.models import (
     MeetingStatus,
     Panel,
     PanelAction,
+    PanelSettings,
 )
 from providers.levels import Level
 from quality.models import OPEN_ACTION_STATUSES, Action, Intelligence, Visit, VisitStatus
 from quality.models import ActionStatus as QualityActionStatus
+
+# Used when an administrator has not saved settings for a panel (docs/adr/0011-panels.md).
+DEFAULT_SETTINGS = {
+    Panel.PEP: {"weekday": 1, "week_of_month": 2, "interval_weeks": None},
+    Panel.QPSG: {"weekday": 3, "week_of_month": None, "interval_weeks": 2},
+}
 
 # Without an earlier meeting, a briefing looks back this far.
 DEFAULT_LOOKBACK = {Panel.PEP: 31, Panel.QPSG: 14}
@@ -295,3 +303,26 @@ def minutes_context(*, meeting_id: int) -> dict:
 def owner_choices():
     """People who can own an action: active staff with a role."""
     return User.objects.active_with_role().order_by("full_name")
+
+
+def panel_settings(*, panel: str) -> PanelSettings:
+    """The council's defaults for a panel, or the built-in ones (unsaved) when none are set."""
+    found = PanelSettings.objects.filter(panel=panel).first()
+    return found or PanelSettings(panel=panel, **DEFAULT_SETTINGS[Panel(panel)])
+
+
+def next_meeting_day(*, panel: str, after: datetime.date) -> datetime.date:
+    """The panel's next meeting day after ``after``, by its settings and its last meeting."""
+    settings = panel_settings(panel=panel)
+    last = (
+        Meeting.objects.filter(panel=panel)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .aggregate(last=Max("starts_at"))["last"]
+    )
+    return rules.next_meeting_date(
+        weekday=settings.weekday,
+        after=after,
+        week_of_month=settings.week_of_month,
+        interval_weeks=settings.interval_weeks,
+        last_meeting=timezone.localtime(last).date() if last else None,
+    )
