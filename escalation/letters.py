@@ -131,6 +131,7 @@ def letter_timeline_entries(*, service, user, limit):
         .order_by("-issued_on", "-created_at", "-pk")[:limit]
     )
     for letter in letters:
+        assert letter.issued_on is not None  # every issued letter has its date (a constraint)
         yield TimelineEntry(
             kind="letter",
             date=letter.issued_on,

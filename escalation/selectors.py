@@ -1,6 +1,7 @@
 """Reads for the escalation app."""
 
 import datetime
+from typing import Any
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
@@ -238,7 +239,7 @@ def _register_rows(user, *, today):
     )
 
 
-def register_services(*, user, filters: dict | None = None, today=None):
+def register_services(*, user, filters: dict[str, Any] | None = None, today=None):
     """The risk register as ``user`` may see it: one row per service with its level,
     placement rating, score and its change since the previous score, time at level and the
     authority for it, next visit due (``quality.selectors.with_schedule``), sanctions in force
@@ -278,7 +279,8 @@ def register_services(*, user, filters: dict | None = None, today=None):
     if filters.get("proposal"):
         services = services.filter(proposed_level__isnull=False)
 
-    key = filters.get("sort") if filters.get("sort") in REGISTER_SORTS else REGISTER_DEFAULT_SORT
+    sort = filters.get("sort")
+    key = sort if isinstance(sort, str) and sort in REGISTER_SORTS else REGISTER_DEFAULT_SORT
     _label, field, default_order = REGISTER_SORTS[key]
     order = filters.get("order") if filters.get("order") in ("asc", "desc") else default_order
     if key == "time":  # longer at the level = earlier date

@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.timeline import TimelineEntry, TimelineTag, register
 from escalation.models import LevelChange, LevelChangeStatus, Sanction
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     LevelChangeStatus.PROPOSED: "govuk-tag--blue",
     LevelChangeStatus.CONFIRMED: "govuk-tag--green",
     LevelChangeStatus.DECLINED: "govuk-tag--grey",

@@ -3,9 +3,12 @@ POST-only buttons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
@@ -16,6 +19,10 @@ from panels import selectors
 
 class MeetingMixin:
     """Looks up the meeting in the URL among those the user may see (404 otherwise)."""
+
+    # Set by the view this is mixed into (for the type checker).
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     permission_required = "panels.see_meeting"
 
@@ -35,6 +42,8 @@ class MeetingMixin:
 
 
 class ItemMixin(MeetingMixin):
+    """Looks up the agenda item in the URL, within the meeting."""
+
     def get_item(self):
         if not hasattr(self, "_item"):
             self._item = selectors.item_for(

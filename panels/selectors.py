@@ -206,10 +206,10 @@ def briefings(
         result[service_id].scores.append((timezone.localtime(at).date(), score))
     for brief in result.values():
         brief.scores = brief.scores[-6:]
-    for item in Intelligence.objects.filter(
+    for intelligence in Intelligence.objects.filter(
         service_id__in=service_ids, received_on__gte=since
     ).order_by("-received_on", "-pk"):
-        result[item.service_id].intelligence.append(item)
+        result[intelligence.service_id].intelligence.append(intelligence)
     for visit in (
         Visit.objects.filter(
             service_id__in=service_ids, status=VisitStatus.COMPLETED, visit_date__gte=since
@@ -247,12 +247,14 @@ def briefings(
     if exclude_meeting is not None:
         earlier = earlier.exclude(meeting=exclude_meeting)
     for item in earlier:
+        assert item.service_id is not None  # only service items, by the filter above
         result[item.service_id].earlier.append(item)
     for action in (
         PanelAction.objects.filter(service_id__in=service_ids, status=ActionStatus.OPEN)
         .select_related("owner")
         .order_by("due_on")
     ):
+        assert action.service_id is not None  # by the filter above
         result[action.service_id].panel_actions.append(action)
     return result
 
@@ -283,7 +285,9 @@ def pack_context(*, meeting_id: int) -> dict:
     )
     return {
         "meeting": meeting,
-        "rows": [(item, briefs.get(item.service_id)) for item in items],
+        "rows": [
+            (item, briefs.get(item.service_id) if item.service_id else None) for item in items
+        ],
         "attendees": attendees(meeting=meeting),
         "since": since,
     }

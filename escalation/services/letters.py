@@ -56,6 +56,7 @@ def _lock_draft(letter: Letter, action: str) -> Letter:
         .get(pk=letter.pk)
     )
     if locked.status != LetterStatus.DRAFT:
+        assert locked.issued_on is not None  # every issued letter has its date (a constraint)
         raise ValidationError(
             f"This letter was issued on {long_date(locked.issued_on)}: it cannot be {action}."
         )

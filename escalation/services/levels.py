@@ -25,7 +25,7 @@ from escalation.models import (
     ServiceState,
 )
 from escalation.services import notices
-from providers.levels import Level
+from providers.levels import Level, PlacementRating
 from providers.models import Service
 
 
@@ -261,7 +261,7 @@ def placement_rating_override_set(
     if not acting_user.has_perm("escalation.override_rating", service):
         raise PermissionDenied("You cannot change placement ratings.")
     errors = {}
-    if rating not in dict(PlacementRatingOverride._meta.get_field("rating").choices):
+    if rating not in PlacementRating.values:
         errors["rating"] = "Select a placement rating"
     if not reason.strip():
         errors["reason"] = "Enter why the rating differs from the level's"

@@ -62,6 +62,7 @@ def sanction_record(
         errors["authorised_by"] = "Select a panel chair or director to authorise the sanction"
     if errors:
         raise ValidationError(errors)
+    assert start_date is not None and review_date is not None  # both required above
     sanction = Sanction.objects.create(
         service=service,
         kind=kind,

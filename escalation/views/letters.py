@@ -3,10 +3,12 @@ and downloading the PDF. Partners see none of them (letters are the council's co
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
@@ -82,6 +84,10 @@ class LetterDraftView(
 class LetterMixin:
     """Looks up the letter in the URL (404 when missing or its service is not visible); the
     permission object is its service, or the letter for ``permission_on_letter`` views."""
+
+    # Set by the view this is mixed into (for the type checker).
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     permission_on_letter = False
 
@@ -235,7 +241,7 @@ class LetterPdfView(LoginRequiredMixin, LetterMixin, PermissionRequiredMixin, Vi
         response = FileResponse(
             letter.pdf.open("rb"),
             as_attachment=True,
-            filename=letter.pdf.name.rsplit("/", 1)[-1],
+            filename=(letter.pdf.name or "").rsplit("/", 1)[-1],
             content_type="application/pdf",
         )
         response["Cache-Control"] = "private, no-store"

@@ -3,9 +3,12 @@ rating override, the briefing tasks a level 3 or 4 brings, and the decisions wai
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -94,6 +97,10 @@ class LevelProposeView(
 
 class LevelChangeMixin:
     """Looks up the proposal in the URL (404 when missing or not visible)."""
+
+    # Set by the view this is mixed into (for the type checker).
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_change(self) -> LevelChange:
         if not hasattr(self, "_change"):

@@ -29,10 +29,11 @@ def panel_action_add(
         errors["due_on"] = "The due date must be on or after the meeting"
     if errors:
         raise ValidationError(errors)
+    assert due_on is not None  # required above
     action = PanelAction.objects.create(
         meeting=item.meeting,
         item=item,
-        service_id=item.service_id or (item.action.service_id if item.action_id else None),
+        service_id=item.service_id or (item.action.service_id if item.action is not None else None),
         description=description.strip(),
         owner=owner,
         due_on=due_on,

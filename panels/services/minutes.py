@@ -79,6 +79,7 @@ def minutes_save(
 def _apply_decision(*, item: AgendaItem, meeting: Meeting, acting_user) -> None:
     """Carry one item's decision into the risk register through escalation.services."""
     service = item.service
+    assert service is not None  # only service items carry a decision
     level = decided_level(service=service.pk)
     open_change = LevelChange.objects.filter(
         service=service, status=LevelChangeStatus.PROPOSED
@@ -98,18 +99,20 @@ def _apply_decision(*, item: AgendaItem, meeting: Meeting, acting_user) -> None:
     )
     if errors:
         raise ValidationError(f"{item.heading}: {next(iter(errors.values()))}")
-    if open_change and open_change.to_level != item.to_level:
+    to_level = item.to_level
+    assert to_level is not None  # decision_errors requires it for every decision but maintain
+    if open_change and open_change.to_level != to_level:
         level_change_decline(
             change=open_change,
             acting_user=acting_user,
             note=f"The {meeting.get_panel_display()} decided on "
-            f"{Level(item.to_level).label.lower()} instead.",
+            f"{Level(to_level).label.lower()} instead.",
         )
         open_change = None
     change = open_change or level_change_propose(
-        service=service, to_level=item.to_level, rationale=note, acting_user=acting_user
+        service=service, to_level=to_level, rationale=note, acting_user=acting_user
     )
-    if rules.decision_is_referral(panel=meeting.panel, from_level=level, to_level=item.to_level):
+    if rules.decision_is_referral(panel=meeting.panel, from_level=level, to_level=to_level):
         item.outcome, item.level_change = ItemOutcome.REFERRED, change
         return
     level_change_confirm(
