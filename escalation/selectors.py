@@ -1,7 +1,7 @@
 """Reads for the escalation app."""
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
@@ -16,15 +16,18 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Lower
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from escalation.models import (
     EscalationTask,
+    Letter,
     LevelChange,
     LevelChangeStatus,
     PlacementRatingOverride,
@@ -35,8 +38,11 @@ from escalation.models import (
 )
 from escalation.rules import sanction_review_due_by
 from providers.levels import Level
-from providers.selectors import services_for
+from providers.selectors import service_for_change, services_for
 from quality.selectors import portfolio_q, with_schedule
+
+# The records that belong to one service and are looked up from a page's URL.
+ServiceRecord = TypeVar("ServiceRecord", LevelChange, Sanction, EscalationTask, Letter)
 
 
 def level_on(day: datetime.date, service=None):
@@ -85,6 +91,14 @@ def recent_scores(*, service, limit: int = 12) -> list:
         .select_related("weight_set")
         .order_by("-calculated_at", "-pk")[:limit]
     )
+
+
+def service_record_for_change(*, user, queryset: QuerySet[ServiceRecord], pk: int) -> ServiceRecord:
+    """One of a service's records (a proposal, sanction, briefing task or letter) by ``pk``:
+    404 when it is missing or its service is not one the user may see."""
+    record = get_object_or_404(queryset, pk=pk)
+    service_for_change(user=user, pk=record.service_id)
+    return record
 
 
 def decided_level(*, service) -> int:

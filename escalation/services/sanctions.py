@@ -78,7 +78,7 @@ def sanction_record(
     )
     _mark(service)
     transaction.on_commit(
-        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=False)
+        lambda: notices.sanction_changed(sanction=sanction, acting_user=acting_user, ended=False)
     )
     return sanction
 
@@ -105,7 +105,7 @@ def sanction_end(
     sanction.save(update_fields=["end_date", "end_reason", "updated_at"])
     _mark(sanction.service)
     transaction.on_commit(
-        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=True)
+        lambda: notices.sanction_changed(sanction=sanction, acting_user=acting_user, ended=True)
     )
     return sanction
 

@@ -9,18 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import FormPageMixin, ServiceFormMixin
-from escalation import services
+from escalation import selectors, services
 from escalation.forms.letters import LetterEditForm, LetterKindForm
+from escalation.letters import letter_layout
 from escalation.models import Letter, LetterStatus
-from escalation.services.letters import letter_layout
-from providers import selectors as provider_selectors
 from providers.mixins import ServiceObjectMixin
 
 
@@ -93,8 +92,9 @@ class LetterMixin:
 
     def get_letter(self) -> Letter:
         if not hasattr(self, "_letter"):
-            letter = get_object_or_404(
-                Letter.objects.select_related(
+            self._letter = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=Letter.objects.select_related(
                     "service__provider",
                     "service__contract_officer",
                     "created_by",
@@ -102,8 +102,6 @@ class LetterMixin:
                 ),
                 pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=letter.service_id)
-            self._letter = letter
         return self._letter
 
     def get_permission_object(self):
@@ -170,7 +168,7 @@ class LetterPreviewView(LoginRequiredMixin, LetterMixin, PermissionRequiredMixin
         context = super().get_context_data(**kwargs)
         letter = self.get_letter()
         user = self.request.user
-        context.update(letter_layout(letter))
+        context.update(letter_layout(letter=letter))
         context["is_draft"] = letter.status == LetterStatus.DRAFT
         context["can_edit"] = context["is_draft"] and user.has_perm(
             "escalation.draft_letter", letter.service

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -104,11 +104,11 @@ class LevelChangeMixin:
 
     def get_change(self) -> LevelChange:
         if not hasattr(self, "_change"):
-            change = get_object_or_404(
-                LevelChange.objects.select_related("service", "proposed_by"), pk=self.kwargs["pk"]
+            self._change = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=LevelChange.objects.select_related("service", "proposed_by"),
+                pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=change.service_id)
-            self._change = change
         return self._change
 
     def get_permission_object(self):
@@ -248,11 +248,11 @@ class TaskCompleteView(
 
     def get_task(self) -> EscalationTask:
         if not hasattr(self, "_task"):
-            task = get_object_or_404(
-                EscalationTask.objects.select_related("service"), pk=self.kwargs["pk"]
+            self._task = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=EscalationTask.objects.select_related("service"),
+                pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=task.service_id)
-            self._task = task
         return self._task
 
     def get_caption(self) -> str:

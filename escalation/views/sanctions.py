@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import FormPageMixin, ServiceFormMixin
-from escalation import services
+from escalation import selectors, services
 from escalation.forms.levels import SanctionEndForm, SanctionForm
 from escalation.models import Sanction
-from providers import selectors as provider_selectors
 from providers.mixins import ServiceObjectMixin
 
 
@@ -57,11 +56,11 @@ class SanctionEndView(
 
     def get_sanction(self) -> Sanction:
         if not hasattr(self, "_sanction"):
-            sanction = get_object_or_404(
-                Sanction.objects.select_related("service"), pk=self.kwargs["pk"]
+            self._sanction = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=Sanction.objects.select_related("service"),
+                pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=sanction.service_id)
-            self._sanction = sanction
         return self._sanction
 
     def get_permission_object(self):

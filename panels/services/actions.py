@@ -39,7 +39,7 @@ def panel_action_add(
         due_on=due_on,
         created_by=acting_user,
     )
-    transaction.on_commit(lambda: notices.action_assigned(action=action, actor=acting_user))
+    transaction.on_commit(lambda: notices.action_assigned(action=action, acting_user=acting_user))
     return action
 
 

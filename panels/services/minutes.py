@@ -150,7 +150,9 @@ def minutes_publish(*, meeting: Meeting, acting_user) -> Meeting:
     meeting.save(update_fields=["status", "published_at", "published_by", "updated_at"])
 
     enqueue_on_commit("panels.tasks.minutes_pdf_generate", meeting.pk)
-    transaction.on_commit(lambda: notices.minutes_published(meeting=meeting, actor=acting_user))
+    transaction.on_commit(
+        lambda: notices.minutes_published(meeting=meeting, acting_user=acting_user)
+    )
     return meeting
 
 
