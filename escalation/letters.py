@@ -5,6 +5,9 @@ Administrators write letter templates as plain text with placeholders in braces,
 reach into Python objects) nor to the Django template engine (which would let an administrator
 run template tags): each ``{name}`` is looked up in a fixed table of strings, and anything else
 in braces is reported as unknown and left as it was.
+
+``letter_layout`` gives a letter's layout (addresses, paragraphs), the same for the PDF and the
+preview page.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
 from django.utils import timezone
 
-from core.timeline import TimelineEntry, TimelineTag, register
-from escalation.models import Letter, LetterStatus
+from escalation.models import Letter
 from escalation.selectors import decided_level
 from providers.levels import Level
 
@@ -116,33 +118,31 @@ def letter_context(service, *, today: datetime.date | None = None) -> dict[str, 
     }
 
 
-# --- the service timeline -------------------------------------------------------------------------
+def letter_layout(*, letter: Letter) -> dict:
+    """What the letter's layout needs, for the PDF and the preview page alike."""
+    service = letter.service
+    return {
+        "letter": letter,
+        "service": service,
+        "provider": service.provider,
+        "service_address_lines": [
+            line
+            for line in (
+                service.name,
+                service.address_line_1,
+                service.address_line_2,
+                service.town,
+                service.postcode,
+            )
+            if line
+        ],
+        "paragraphs": paragraphs(letter.body),
+        "council_name": settings.OVERSIGHT_COUNCIL_NAME,
+    }
 
 
-def letter_timeline_entries(*, service, user, limit):
-    """Issued letters on the service timeline (drafts were never sent, so they are not
-    evidence), for people who may read letters; nothing for anyone else."""
-
-    if not user.has_perm("escalation.view_letters"):
-        return
-    letters = (
-        Letter.objects.filter(service=service, status=LetterStatus.ISSUED)
-        .select_related("issued_by")
-        .order_by("-issued_on", "-created_at", "-pk")[:limit]
-    )
-    for letter in letters:
-        yield TimelineEntry(
-            kind="letter",
-            date=letter.issued_on,
-            title=f"{letter.get_kind_display()} issued",
-            byline=str(letter.issued_by),
-            description=letter.subject,
-            tags=(TimelineTag("Letter", "govuk-tag--purple"),),
-            url=reverse("escalation:letter-preview", args=[letter.pk]),
-            link_text="Read the letter",
-            recorded_at=letter.updated_at,
-        )
-
-
-def register_letter_source() -> None:
-    register("letter", "Letters to the provider", letter_timeline_entries, order=60)
+def paragraphs(body: str) -> list[str]:
+    """The letter's paragraphs: text separated by blank lines (single line breaks are kept
+    inside a paragraph by the template)."""
+    blocks = [block.strip() for block in body.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]

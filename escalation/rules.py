@@ -20,7 +20,7 @@ from providers.models import ServiceType
 from providers.rules import is_portfolio_officer
 
 # Default placement rating for each level (PlacementRatingRule rows hold the council's choice).
-DEFAULT_PLACEMENT_RATINGS = {
+DEFAULT_PLACEMENT_RATINGS: dict[int, str] = {
     Level.ROUTINE: PlacementRating.GREEN,
     Level.ONE: PlacementRating.GREEN,
     Level.TWO: PlacementRating.AMBER,
@@ -53,7 +53,7 @@ def briefing_tasks_for_change(*, from_level: int, to_level: int) -> list[str]:
     also briefing the regional directors' association (ADASS) and readying the market failure
     playbook. Only what the new level adds: moving from 3 to 4 does not brief the Director
     again. De-escalation creates no tasks."""
-    kinds = []
+    kinds: list[str] = []
     if to_level >= Level.THREE > from_level:
         kinds.append(EscalationTaskKind.BRIEF_DIRECTOR)
     if to_level >= Level.FOUR > from_level:

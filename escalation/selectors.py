@@ -1,6 +1,7 @@
 """Reads for the escalation app."""
 
 import datetime
+from typing import Any, TypeVar
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.fields import ArrayField
@@ -15,15 +16,18 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Lower
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from escalation.models import (
     EscalationTask,
+    Letter,
     LevelChange,
     LevelChangeStatus,
     PlacementRatingOverride,
@@ -34,8 +38,11 @@ from escalation.models import (
 )
 from escalation.rules import sanction_review_due_by
 from providers.levels import Level
-from providers.selectors import services_for
+from providers.selectors import service_for_change, services_for
 from quality.selectors import portfolio_q, with_schedule
+
+# The records that belong to one service and are looked up from a page's URL.
+ServiceRecord = TypeVar("ServiceRecord", LevelChange, Sanction, EscalationTask, Letter)
 
 
 def level_on(day: datetime.date, service=None):
@@ -84,6 +91,14 @@ def recent_scores(*, service, limit: int = 12) -> list:
         .select_related("weight_set")
         .order_by("-calculated_at", "-pk")[:limit]
     )
+
+
+def service_record_for_change(*, user, queryset: QuerySet[ServiceRecord], pk: int) -> ServiceRecord:
+    """One of a service's records (a proposal, sanction, briefing task or letter) by ``pk``:
+    404 when it is missing or its service is not one the user may see."""
+    record = get_object_or_404(queryset, pk=pk)
+    service_for_change(user=user, pk=record.service_id)
+    return record
 
 
 def decided_level(*, service) -> int:
@@ -238,7 +253,7 @@ def _register_rows(user, *, today):
     )
 
 
-def register_services(*, user, filters: dict | None = None, today=None):
+def register_services(*, user, filters: dict[str, Any] | None = None, today=None):
     """The risk register as ``user`` may see it: one row per service with its level,
     placement rating, score and its change since the previous score, time at level and the
     authority for it, next visit due (``quality.selectors.with_schedule``), sanctions in force
@@ -278,7 +293,8 @@ def register_services(*, user, filters: dict | None = None, today=None):
     if filters.get("proposal"):
         services = services.filter(proposed_level__isnull=False)
 
-    key = filters.get("sort") if filters.get("sort") in REGISTER_SORTS else REGISTER_DEFAULT_SORT
+    sort = filters.get("sort")
+    key = sort if isinstance(sort, str) and sort in REGISTER_SORTS else REGISTER_DEFAULT_SORT
     _label, field, default_order = REGISTER_SORTS[key]
     order = filters.get("order") if filters.get("order") in ("asc", "desc") else default_order
     if key == "time":  # longer at the level = earlier date

@@ -1,4 +1,5 @@
-"""The escalation app's entries on the service timeline: level decisions and sanctions."""
+"""The escalation app's entries on the service timeline: level decisions, sanctions and
+issued letters."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.timeline import TimelineEntry, TimelineTag, register
-from escalation.models import LevelChange, LevelChangeStatus, Sanction
+from escalation.models import Letter, LetterStatus, LevelChange, LevelChangeStatus, Sanction
 
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     LevelChangeStatus.PROPOSED: "govuk-tag--blue",
     LevelChangeStatus.CONFIRMED: "govuk-tag--green",
     LevelChangeStatus.DECLINED: "govuk-tag--grey",
@@ -81,6 +82,33 @@ def _sanction_entries(*, service, user, limit):
         )
 
 
+def _letter_entries(*, service, user, limit):
+    """Issued letters on the service timeline (drafts were never sent, so they are not
+    evidence), for people who may read letters; nothing for anyone else."""
+
+    if not user.has_perm("escalation.view_letters"):
+        return
+    letters = (
+        Letter.objects.filter(service=service, status=LetterStatus.ISSUED)
+        .select_related("issued_by")
+        .order_by("-issued_on", "-created_at", "-pk")[:limit]
+    )
+    for letter in letters:
+        assert letter.issued_on is not None  # every issued letter has its date (a constraint)
+        yield TimelineEntry(
+            kind="letter",
+            date=letter.issued_on,
+            title=f"{letter.get_kind_display()} issued",
+            byline=str(letter.issued_by),
+            description=letter.subject,
+            tags=(TimelineTag("Letter", "govuk-tag--purple"),),
+            url=reverse("escalation:letter-preview", args=[letter.pk]),
+            link_text="Read the letter",
+            recorded_at=letter.updated_at,
+        )
+
+
 def register_escalation_sources() -> None:
     register("level", "Level decisions", _level_entries, order=40)
     register("sanction", "Sanctions", _sanction_entries, order=50)
+    register("letter", "Letters to the provider", _letter_entries, order=60)

@@ -43,23 +43,23 @@ def _refresh_unread(user_ids: Iterable[int]) -> None:
 @transaction.atomic
 def notify(
     *,
-    recipients: Iterable,
+    recipients: Iterable[User | None],
     subject: str,
     body: str,
     reason: str,
     url: str = "",
-    actor=None,
+    acting_user: User | None = None,
 ) -> list[Notification]:
     """Tell each recipient, in the app and by email, once each.
 
     Callers pass only what a commissioning colleague may read in an inbox: names of services
     and providers, levels, letters, meetings. Nothing about people receiving care ever goes in
-    a notification (ADR 0010). The person who did the thing (``actor``) is not told about it;
-    inactive accounts are skipped.
+    a notification (ADR 0010). The person who did the thing (``acting_user``) is not told
+    about it; inactive accounts are skipped.
     """
     people = {u.pk: u for u in recipients if u is not None and u.is_active}
-    if actor is not None:
-        people.pop(actor.pk, None)
+    if acting_user is not None:
+        people.pop(acting_user.pk, None)
     if not people:
         return []
     created = Notification.objects.bulk_create(

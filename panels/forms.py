@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from accounts.models import User
 from core.fields import GovUKDateField
 from core.forms import BaseForm
 from panels.models import Attendance, Decision, Panel
 from providers.levels import Level
+from providers.models import Service
 
 
 def _choice(message: str) -> dict[str, str]:
@@ -51,7 +55,7 @@ class AttendeeForm(BaseForm):
 
     submit_label = "Invite"
 
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Who", queryset=None, error_messages=_choice("Select who to invite")
     )
     agency = forms.CharField(
@@ -62,7 +66,7 @@ class AttendeeForm(BaseForm):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = people
         self.helper.layout = Layout(Field.select("user"), Field.text("agency"))
 
 
@@ -75,7 +79,7 @@ class ItemAddForm(BaseForm):
 
     submit_label = "Add to the agenda"
 
-    service = forms.ModelChoiceField(
+    service: forms.ModelChoiceField[Service] = forms.ModelChoiceField(
         label="A service (optional)",
         queryset=None,
         required=False,
@@ -91,11 +95,12 @@ class ItemAddForm(BaseForm):
 
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
+        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
         self.helper.layout = Layout(Field.select("service"), Field.text("title"))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         if not data.get("service") and not (data.get("title") or "").strip():
             self.add_error("title", "Enter the item's title, or choose a service")
         if data.get("service") and (data.get("title") or "").strip():
@@ -167,14 +172,14 @@ class ActionForm(BaseForm):
         max_length=2000,
         error_messages={"required": "Enter the action"},
     )
-    owner = forms.ModelChoiceField(
+    owner: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Owner", queryset=None, error_messages=_choice("Select who owns the action")
     )
     due_on = GovUKDateField(label="Due date", hint="For example, 8 1 2027", noun="due date")
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = people
         self.helper.layout = Layout(
             Field.textarea("description", rows=3), Field.select("owner"), "due_on"
         )

@@ -23,7 +23,7 @@ class Panel(models.TextChoices):
 
 # The levels each panel oversees (DOMAIN.md): PEP levels 3-4, QPSG level 2.
 PANEL_LEVELS = {Panel.PEP: (Level.THREE, Level.FOUR), Panel.QPSG: (Level.TWO,)}
-PANEL_AUTHORITY = {Panel.PEP: Authority.PEP, Panel.QPSG: Authority.QPSG}
+PANEL_AUTHORITY: dict[str, str] = {Panel.PEP: Authority.PEP, Panel.QPSG: Authority.QPSG}
 PANEL_SHORT = {Panel.PEP: "PEP", Panel.QPSG: "QPSG"}
 
 
@@ -285,9 +285,9 @@ class AgendaItem(TimeStampedModel):
 
     @property
     def heading(self) -> str:
-        if self.kind == ItemKind.MATTERS_ARISING and self.action_id:
+        if self.kind == ItemKind.MATTERS_ARISING and self.action is not None:
             return f"Matters arising: {self.action.description[:80]}"
-        if self.service_id:
+        if self.service is not None:
             return self.service.name
         return self.title
 

@@ -10,7 +10,7 @@ from notifications.services import notify
 from panels.models import Meeting, PanelAction, PanelMember
 
 
-def action_assigned(*, action: PanelAction, actor) -> None:
+def action_assigned(*, action: PanelAction, acting_user) -> None:
     """The owner of a new action is told what and by when."""
     meeting = action.meeting
     notify(
@@ -19,11 +19,11 @@ def action_assigned(*, action: PanelAction, actor) -> None:
         body=f"{action.description} — due {action.due_on:%-d %B %Y}.",
         url=reverse("panels:meeting-detail", args=[meeting.pk]) + "#actions",
         reason=Reason.PANEL,
-        actor=actor,
+        acting_user=acting_user,
     )
 
 
-def minutes_published(*, meeting: Meeting, actor) -> None:
+def minutes_published(*, meeting: Meeting, acting_user) -> None:
     """The panel's members and the meeting's attendees are told the minutes are out."""
     people = [a.user for a in meeting.attendees.select_related("user")]
     people += [
@@ -39,5 +39,5 @@ def minutes_published(*, meeting: Meeting, actor) -> None:
         ),
         url=reverse("panels:meeting-detail", args=[meeting.pk]),
         reason=Reason.PANEL,
-        actor=actor,
+        acting_user=acting_user,
     )

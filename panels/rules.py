@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from accounts.rules import has_model_perm, is_council_or_icb_staff
 from escalation.rules import forum_for_change
@@ -148,3 +149,10 @@ rules.add_perm(
     "panels.complete_action",
     _views_meetings & (has_model_perm("panels.chair_meeting") | owns_action),
 )
+
+
+def require_perm(acting_user, perm: str, obj=None) -> None:
+    """Refuse (``PermissionDenied``) unless the user has the panel permission: the services
+    check it themselves as well as the pages, since tasks and commands call them too."""
+    if not acting_user.has_perm(perm, obj):
+        raise PermissionDenied("Only a panel chair can do this.")

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.rules import is_council_or_icb_staff
 from escalation.models import RiskScore, Sanction, ServiceState
+from panels import rules
 from panels.models import (
     ActionStatus,
     AgendaItem,
@@ -24,10 +25,17 @@ from panels.models import (
     MeetingStatus,
     Panel,
     PanelAction,
+    PanelSettings,
 )
 from providers.levels import Level
 from quality.models import OPEN_ACTION_STATUSES, Action, Intelligence, Visit, VisitStatus
 from quality.models import ActionStatus as QualityActionStatus
+
+# Used when an administrator has not saved settings for a panel (docs/adr/0011-panels.md).
+DEFAULT_SETTINGS = {
+    Panel.PEP: {"weekday": 1, "week_of_month": 2, "interval_weeks": None},
+    Panel.QPSG: {"weekday": 3, "week_of_month": None, "interval_weeks": 2},
+}
 
 # Without an earlier meeting, a briefing looks back this far.
 DEFAULT_LOOKBACK = {Panel.PEP: 31, Panel.QPSG: 14}
@@ -198,10 +206,10 @@ def briefings(
         result[service_id].scores.append((timezone.localtime(at).date(), score))
     for brief in result.values():
         brief.scores = brief.scores[-6:]
-    for item in Intelligence.objects.filter(
+    for intelligence in Intelligence.objects.filter(
         service_id__in=service_ids, received_on__gte=since
     ).order_by("-received_on", "-pk"):
-        result[item.service_id].intelligence.append(item)
+        result[intelligence.service_id].intelligence.append(intelligence)
     for visit in (
         Visit.objects.filter(
             service_id__in=service_ids, status=VisitStatus.COMPLETED, visit_date__gte=since
@@ -239,12 +247,14 @@ def briefings(
     if exclude_meeting is not None:
         earlier = earlier.exclude(meeting=exclude_meeting)
     for item in earlier:
+        assert item.service_id is not None  # only service items, by the filter above
         result[item.service_id].earlier.append(item)
     for action in (
         PanelAction.objects.filter(service_id__in=service_ids, status=ActionStatus.OPEN)
         .select_related("owner")
         .order_by("due_on")
     ):
+        assert action.service_id is not None  # by the filter above
         result[action.service_id].panel_actions.append(action)
     return result
 
@@ -275,7 +285,9 @@ def pack_context(*, meeting_id: int) -> dict:
     )
     return {
         "meeting": meeting,
-        "rows": [(item, briefs.get(item.service_id)) for item in items],
+        "rows": [
+            (item, briefs.get(item.service_id) if item.service_id else None) for item in items
+        ],
         "attendees": attendees(meeting=meeting),
         "since": since,
     }
@@ -295,3 +307,26 @@ def minutes_context(*, meeting_id: int) -> dict:
 def owner_choices():
     """People who can own an action: active staff with a role."""
     return User.objects.active_with_role().order_by("full_name")
+
+
+def panel_settings(*, panel: str) -> PanelSettings:
+    """The council's defaults for a panel, or the built-in ones (unsaved) when none are set."""
+    found = PanelSettings.objects.filter(panel=panel).first()
+    return found or PanelSettings(panel=panel, **DEFAULT_SETTINGS[Panel(panel)])
+
+
+def next_meeting_day(*, panel: str, after: datetime.date) -> datetime.date:
+    """The panel's next meeting day after ``after``, by its settings and its last meeting."""
+    settings = panel_settings(panel=panel)
+    last = (
+        Meeting.objects.filter(panel=panel)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .aggregate(last=Max("starts_at"))["last"]
+    )
+    return rules.next_meeting_date(
+        weekday=settings.weekday,
+        after=after,
+        week_of_month=settings.week_of_month,
+        interval_weeks=settings.interval_weeks,
+        last_meeting=timezone.localtime(last).date() if last else None,
+    )

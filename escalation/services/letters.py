@@ -7,7 +7,6 @@ on the letter cannot be edited, discarded or issued again.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,7 +14,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.pdf import render_pdf
-from escalation.letters import letter_context, long_date, render_text, unknown_placeholders
+from escalation.letters import (
+    letter_context,
+    letter_layout,
+    long_date,
+    render_text,
+    unknown_placeholders,
+)
 from escalation.models import Letter, LetterKind, LetterStatus, LetterTemplate
 from escalation.services import notices
 from providers.models import Service
@@ -56,6 +61,7 @@ def _lock_draft(letter: Letter, action: str) -> Letter:
         .get(pk=letter.pk)
     )
     if locked.status != LetterStatus.DRAFT:
+        assert locked.issued_on is not None  # every issued letter has its date (a constraint)
         raise ValidationError(
             f"This letter was issued on {long_date(locked.issued_on)}: it cannot be {action}."
         )
@@ -106,12 +112,12 @@ def letter_issue(*, letter: Letter, acting_user) -> Letter:
     locked.status = LetterStatus.ISSUED
     locked.issued_by = acting_user
     locked.issued_on = timezone.localdate()
-    pdf = render_pdf("pdf/letter.html", letter_layout(locked), title=locked.subject)
+    pdf = render_pdf("pdf/letter.html", letter_layout(letter=locked), title=locked.subject)
     name = f"{locked.issued_on:%Y-%m-%d}-{slugify(locked.get_kind_display())}-{locked.pk}.pdf"
     locked.pdf.save(name, ContentFile(pdf), save=False)
     locked.save(update_fields=["status", "issued_by", "issued_on", "pdf", "updated_at"])
     letter.refresh_from_db()
-    transaction.on_commit(lambda: notices.letter_issued(letter=locked, actor=acting_user))
+    transaction.on_commit(lambda: notices.letter_issued(letter=locked, acting_user=acting_user))
     return locked
 
 
@@ -121,33 +127,3 @@ def letter_discard(*, letter: Letter, acting_user) -> None:
     _check_draft_rights(letter, acting_user)
     locked = _lock_draft(letter, "discarded")
     locked.delete()
-
-
-def letter_layout(letter: Letter) -> dict:
-    """What the letter's layout needs, for the PDF and the preview page alike."""
-    service = letter.service
-    return {
-        "letter": letter,
-        "service": service,
-        "provider": service.provider,
-        "service_address_lines": [
-            line
-            for line in (
-                service.name,
-                service.address_line_1,
-                service.address_line_2,
-                service.town,
-                service.postcode,
-            )
-            if line
-        ],
-        "paragraphs": paragraphs(letter.body),
-        "council_name": settings.OVERSIGHT_COUNCIL_NAME,
-    }
-
-
-def paragraphs(body: str) -> list[str]:
-    """The letter's paragraphs: text separated by blank lines (single line breaks are kept
-    inside a paragraph by the template)."""
-    blocks = [block.strip() for block in body.replace("\r\n", "\n").split("\n\n")]
-    return [block for block in blocks if block]

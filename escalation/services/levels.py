@@ -25,7 +25,7 @@ from escalation.models import (
     ServiceState,
 )
 from escalation.services import notices
-from providers.levels import Level
+from providers.levels import Level, PlacementRating
 from providers.models import Service
 
 
@@ -85,7 +85,7 @@ def level_change_propose(
         score_at_proposal=latest.score if latest else None,
         suggested_level_at_proposal=latest.suggested_level if latest else None,
     )
-    transaction.on_commit(lambda: notices.level_proposed(change=change, actor=acting_user))
+    transaction.on_commit(lambda: notices.level_proposed(change=change, acting_user=acting_user))
     return change
 
 
@@ -176,7 +176,7 @@ def level_change_confirm(
         )
     )
     # The visit schedule follows the level; the score does not, so no recalculation.
-    transaction.on_commit(lambda: notices.level_decided(change=change, actor=acting_user))
+    transaction.on_commit(lambda: notices.level_decided(change=change, acting_user=acting_user))
     return change
 
 
@@ -195,7 +195,7 @@ def level_change_decline(*, change: LevelChange, acting_user, note: str) -> Leve
     )
     change.decision_note = note.strip()
     change.save()
-    transaction.on_commit(lambda: notices.level_decided(change=change, actor=acting_user))
+    transaction.on_commit(lambda: notices.level_decided(change=change, acting_user=acting_user))
     return change
 
 
@@ -261,7 +261,7 @@ def placement_rating_override_set(
     if not acting_user.has_perm("escalation.override_rating", service):
         raise PermissionDenied("You cannot change placement ratings.")
     errors = {}
-    if rating not in dict(PlacementRatingOverride._meta.get_field("rating").choices):
+    if rating not in PlacementRating.values:
         errors["rating"] = "Select a placement rating"
     if not reason.strip():
         errors["reason"] = "Enter why the rating differs from the level's"

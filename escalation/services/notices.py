@@ -28,7 +28,7 @@ def _name(user) -> str:
     return user.get_full_name() or user.email
 
 
-def level_proposed(*, change: LevelChange, actor) -> None:
+def level_proposed(*, change: LevelChange, acting_user) -> None:
     """A proposal waits for its forum: the officer and the chairs hear of it."""
     service = change.service
     forum = Authority(
@@ -38,17 +38,17 @@ def level_proposed(*, change: LevelChange, actor) -> None:
         recipients=[service.contract_officer, *_people_with_role(Role.PANEL_CHAIR)],
         subject=f"{service.name}: change of level proposed",
         body=(
-            f"{_name(actor)} proposed moving {service.name} ({service.provider.name}) from "
+            f"{_name(acting_user)} proposed moving {service.name} ({service.provider.name}) from "
             f"{change.get_from_level_display().lower()} to "
             f"{change.get_to_level_display().lower()}. It is for the {forum.label} to decide."
         ),
         url=reverse("escalation:service-level", args=[service.pk]),
         reason=Reason.LEVEL_CHANGE,
-        actor=actor,
+        acting_user=acting_user,
     )
 
 
-def level_decided(*, change: LevelChange, actor) -> None:
+def level_decided(*, change: LevelChange, acting_user) -> None:
     """A decision: the officer and the proposer hear of it; directors too at levels 3-4, with
     the briefing tasks the new level needs."""
     service = change.service
@@ -81,11 +81,11 @@ def level_decided(*, change: LevelChange, actor) -> None:
         body=body,
         url=reverse("escalation:service-level", args=[service.pk]),
         reason=Reason.LEVEL_CHANGE,
-        actor=actor,
+        acting_user=acting_user,
     )
 
 
-def sanction_changed(*, sanction: Sanction, actor, ended: bool) -> None:
+def sanction_changed(*, sanction: Sanction, acting_user, ended: bool) -> None:
     """A placement stop or restriction starts or ends: brokers act on it, so the officer, the
     person who authorised it and the directors hear of it."""
     service = sanction.service
@@ -111,21 +111,21 @@ def sanction_changed(*, sanction: Sanction, actor, ended: bool) -> None:
         body=body,
         url=reverse("escalation:service-level", args=[service.pk]),
         reason=Reason.SANCTION,
-        actor=actor,
+        acting_user=acting_user,
     )
 
 
-def letter_issued(*, letter: Letter, actor) -> None:
+def letter_issued(*, letter: Letter, acting_user) -> None:
     """A letter went to the provider: the officer and the directors hear of it."""
     service = letter.service
     notify(
         recipients=[service.contract_officer, *_people_with_role(Role.DIRECTOR)],
         subject=f"{service.name}: {letter.get_kind_display().lower()} issued",
         body=(
-            f"{_name(actor)} issued a {letter.get_kind_display().lower()} to "
+            f"{_name(acting_user)} issued a {letter.get_kind_display().lower()} to "
             f"{service.provider.name} about {service.name} on {letter.issued_on:%-d %B %Y}."
         ),
         url=reverse("escalation:service-letters", args=[service.pk]),
         reason=Reason.LETTER,
-        actor=actor,
+        acting_user=acting_user,
     )

@@ -62,6 +62,7 @@ def sanction_record(
         errors["authorised_by"] = "Select a panel chair or director to authorise the sanction"
     if errors:
         raise ValidationError(errors)
+    assert start_date is not None and review_date is not None  # both required above
     sanction = Sanction.objects.create(
         service=service,
         kind=kind,
@@ -77,7 +78,7 @@ def sanction_record(
     )
     _mark(service)
     transaction.on_commit(
-        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=False)
+        lambda: notices.sanction_changed(sanction=sanction, acting_user=acting_user, ended=False)
     )
     return sanction
 
@@ -104,7 +105,7 @@ def sanction_end(
     sanction.save(update_fields=["end_date", "end_reason", "updated_at"])
     _mark(sanction.service)
     transaction.on_commit(
-        lambda: notices.sanction_changed(sanction=sanction, actor=acting_user, ended=True)
+        lambda: notices.sanction_changed(sanction=sanction, acting_user=acting_user, ended=True)
     )
     return sanction
 

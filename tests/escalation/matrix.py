@@ -139,7 +139,7 @@ ROWS = [
     Row("escalation:sanction-end", only(200, DECIDERS), kwargs=lambda w: {"pk": w.sanction.pk}),
     Row("escalation:task-complete", only(200, DECIDERS), kwargs=lambda w: {"pk": w.level_task.pk}),
     Row("escalation:decisions", only(200, DECIDERS)),
-    # Letters to providers (escalation/views_letters.py): council and ICB staff read them,
+    # Letters to providers (escalation/views/letters.py): council and ICB staff read them,
     # partners do not; the service's officer, chairs and directors draft; chairs and
     # directors issue.
     Row(

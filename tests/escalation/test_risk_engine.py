@@ -12,6 +12,7 @@ from pghistory.models import Context
 
 from escalation import risk
 from escalation.models import RiskScore, Sanction, SanctionImposition, ServiceState, WeightSet
+from escalation.risk import statement
 from escalation.services import (
     risk_mark_for_recalculation,
     risk_recalculate_all,
@@ -176,7 +177,7 @@ def test_a_changed_breakdown_is_recorded_even_when_the_score_is_the_same():
 def test_a_change_to_the_rules_records_new_scores(monkeypatch):
     service = ServiceFactory()
     first = _score(service)
-    monkeypatch.setattr(risk, "_rules_digest", lambda: "a later version")
+    monkeypatch.setattr(statement, "_rules_digest", lambda: "a later version")
     risk_recalculate_all()
     latest = _latest(service)
     assert latest.pk != first.pk

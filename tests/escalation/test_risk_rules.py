@@ -1,6 +1,6 @@
 """Each threshold and weight rule of the risk score on its own (issue 5, item 8).
 
-The rules are SQL expressions (escalation/risk.py), so each is evaluated here in PostgreSQL
+The rules are SQL expressions (escalation/risk/rules.py), so each is evaluated here in PostgreSQL
 with literal inputs: ``evaluate(risk.safeguarding_value("3", "0"))`` runs
 ``SELECT <the rule's SQL>`` and returns the value.
 """

@@ -60,7 +60,7 @@ def test_each_recipient_is_told_once_but_not_the_actor_or_an_inactive_account(
         subject="Willow Court: now level 2",
         body="Moved.",
         reason=Reason.LEVEL_CHANGE,
-        actor=director,
+        acting_user=director,
     )
     assert sorted(n.recipient_id for n in created) == sorted([officer.pk, chair.pk])
     officer.refresh_from_db()

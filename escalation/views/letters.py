@@ -3,22 +3,23 @@ and downloading the PDF. Partners see none of them (letters are the council's co
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import FormPageMixin, ServiceFormMixin
-from escalation import services
-from escalation.forms_letters import LetterEditForm, LetterKindForm
+from escalation import selectors, services
+from escalation.forms.letters import LetterEditForm, LetterKindForm
+from escalation.letters import letter_layout
 from escalation.models import Letter, LetterStatus
-from escalation.services.letters import letter_layout
-from providers import selectors as provider_selectors
 from providers.mixins import ServiceObjectMixin
 
 
@@ -83,12 +84,17 @@ class LetterMixin:
     """Looks up the letter in the URL (404 when missing or its service is not visible); the
     permission object is its service, or the letter for ``permission_on_letter`` views."""
 
+    # Set by the view this is mixed into (for the type checker).
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     permission_on_letter = False
 
     def get_letter(self) -> Letter:
         if not hasattr(self, "_letter"):
-            letter = get_object_or_404(
-                Letter.objects.select_related(
+            self._letter = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=Letter.objects.select_related(
                     "service__provider",
                     "service__contract_officer",
                     "created_by",
@@ -96,8 +102,6 @@ class LetterMixin:
                 ),
                 pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=letter.service_id)
-            self._letter = letter
         return self._letter
 
     def get_permission_object(self):
@@ -164,7 +168,7 @@ class LetterPreviewView(LoginRequiredMixin, LetterMixin, PermissionRequiredMixin
         context = super().get_context_data(**kwargs)
         letter = self.get_letter()
         user = self.request.user
-        context.update(letter_layout(letter))
+        context.update(letter_layout(letter=letter))
         context["is_draft"] = letter.status == LetterStatus.DRAFT
         context["can_edit"] = context["is_draft"] and user.has_perm(
             "escalation.draft_letter", letter.service
@@ -235,7 +239,7 @@ class LetterPdfView(LoginRequiredMixin, LetterMixin, PermissionRequiredMixin, Vi
         response = FileResponse(
             letter.pdf.open("rb"),
             as_attachment=True,
-            filename=letter.pdf.name.rsplit("/", 1)[-1],
+            filename=(letter.pdf.name or "").rsplit("/", 1)[-1],
             content_type="application/pdf",
         )
         response["Cache-Control"] = "private, no-store"

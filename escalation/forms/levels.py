@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
@@ -55,7 +57,7 @@ class LevelProposeForm(BaseForm):
             if level == suggested_level:
                 label += " (suggested by the risk score)"
             choices.append((level.value, label))
-        self.fields["to_level"].choices = choices
+        cast(forms.ChoiceField, self.fields["to_level"]).choices = choices
         self.helper.layout = Layout(
             Field.radios("to_level", legend_size=Size.MEDIUM),
             Field.textarea("rationale", rows=5),
@@ -119,7 +121,8 @@ class LevelDecisionForm(BaseForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         if data.get("decision") == "decline" and not (data.get("note") or "").strip():
             self.add_error("note", "Enter why the change was not agreed")
         return data
@@ -204,7 +207,7 @@ class SanctionForm(BaseForm):
         required=False,
         noun="end date",
     )
-    authorised_by = forms.ModelChoiceField(
+    authorised_by: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Authorised by",
         queryset=None,
         error_messages=_choice_messages("Select who authorised the sanction"),
@@ -212,7 +215,7 @@ class SanctionForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authorised_by"].queryset = sanction_authorisers()
+        cast(forms.ModelChoiceField, self.fields["authorised_by"]).queryset = sanction_authorisers()
         self.helper.layout = Layout(
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.radios("imposition", legend_size=Size.MEDIUM),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
@@ -13,7 +13,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.rules import is_clinical_nurse, is_contract_officer
 from core.pagination import pagination
 from escalation import exports, register, selectors
-from escalation.forms_register import RegisterFilterForm
+from escalation.forms.register import RegisterFilterForm
 
 PAGE_SIZE = 50
 
@@ -122,6 +122,7 @@ class RegisterExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         filters = form.filters() if query else {}
         services = selectors.register_services(user=request.user, filters=filters, today=today)
         filename = f"risk-register-{today:%Y-%m-%d}.{kind}"
+        response: HttpResponseBase
         if kind == "csv":
             response = StreamingHttpResponse(
                 exports.register_csv(services, today=today),

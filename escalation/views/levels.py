@@ -1,11 +1,15 @@
-"""Pages of the escalation app."""
+"""A service's level and its decisions: proposals, decisions and withdrawals, the placement
+rating override, the briefing tasks a level 3 or 4 brings, and the decisions waiting."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -13,30 +17,17 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.mixins import FormPageMixin, ServiceFormMixin
-from escalation import forms, rules, selectors, services
-from escalation.models import Authority, EscalationTask, LevelChange, LevelChangeStatus, Sanction
-from escalation.templatetags.escalation_tags import risk_context
+from escalation import rules, selectors, services
+from escalation.forms.levels import (
+    LevelDecisionForm,
+    LevelProposeForm,
+    RatingOverrideForm,
+    TaskCompleteForm,
+)
+from escalation.models import Authority, EscalationTask, LevelChange, LevelChangeStatus
 from providers import selectors as provider_selectors
 from providers.levels import Level
 from providers.mixins import ServiceObjectMixin
-
-
-class ServiceRiskView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """A service's full risk breakdown and score history: for everyone who can see it."""
-
-    permission_required = "providers.view_service"
-    template_name = "escalation/service_risk.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        service = provider_selectors.service_for_change(
-            user=self.request.user, pk=self.kwargs["pk"]
-        )
-        context.update(risk_context(service, limit=24))
-        return context
-
-
-# --- the level, its decisions, the placement rating and sanctions ------------------------------
 
 
 class ServiceLevelView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -68,7 +59,7 @@ class LevelProposeView(
 
     permission_required = "escalation.propose_level"
     heading = "Propose a change of level"
-    form_class = forms.LevelProposeForm
+    form_class = LevelProposeForm
 
     def get_back_url(self) -> str:
         return reverse("escalation:service-level", args=[self.get_service().pk])
@@ -107,13 +98,17 @@ class LevelProposeView(
 class LevelChangeMixin:
     """Looks up the proposal in the URL (404 when missing or not visible)."""
 
+    # Set by the view this is mixed into (for the type checker).
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
     def get_change(self) -> LevelChange:
         if not hasattr(self, "_change"):
-            change = get_object_or_404(
-                LevelChange.objects.select_related("service", "proposed_by"), pk=self.kwargs["pk"]
+            self._change = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=LevelChange.objects.select_related("service", "proposed_by"),
+                pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=change.service_id)
-            self._change = change
         return self._change
 
     def get_permission_object(self):
@@ -132,7 +127,7 @@ class LevelDecideView(
 
     permission_required = "escalation.decide_level"
     heading = "Decide the change of level"
-    form_class = forms.LevelDecisionForm
+    form_class = LevelDecisionForm
     template_name = "escalation/level_decide.html"
 
     def get_caption(self) -> str:
@@ -213,7 +208,7 @@ class RatingOverrideView(
         "it: Green place normally, Amber placements may continue with a specific issue to "
         "weigh, Red no new placements unless a senior manager authorises one."
     )
-    form_class = forms.RatingOverrideForm
+    form_class = RatingOverrideForm
 
     def get_back_url(self) -> str:
         return reverse("escalation:service-level", args=[self.get_service().pk])
@@ -242,77 +237,6 @@ class RatingOverrideRemoveView(
         return redirect("escalation:service-level", pk=service.pk)
 
 
-class SanctionCreateView(
-    LoginRequiredMixin,
-    ServiceObjectMixin,
-    PermissionRequiredMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    FormView,
-):
-    """Record a placement stop or a restriction of hours."""
-
-    permission_required = "escalation.manage_sanctions"
-    heading = "Record a sanction"
-    form_class = forms.SanctionForm
-
-    def get_back_url(self) -> str:
-        return reverse("escalation:service-level", args=[self.get_service().pk]) + "#sanctions"
-
-    def get_initial(self):
-        return {"authorised_by": self.request.user.pk}
-
-    def perform(self, form):
-        service = self.get_service()
-        services.sanction_record(
-            service=service, acting_user=self.request.user, **form.cleaned_data
-        )
-        messages.success(self.request, "Sanction recorded")
-        return redirect(self.get_back_url())
-
-
-class SanctionEndView(
-    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
-):
-    """Lift a sanction, with the reason."""
-
-    permission_required = "escalation.manage_sanctions"
-    heading = "Lift the sanction"
-    form_class = forms.SanctionEndForm
-
-    def get_sanction(self) -> Sanction:
-        if not hasattr(self, "_sanction"):
-            sanction = get_object_or_404(
-                Sanction.objects.select_related("service"), pk=self.kwargs["pk"]
-            )
-            provider_selectors.service_for_change(user=self.request.user, pk=sanction.service_id)
-            self._sanction = sanction
-        return self._sanction
-
-    def get_permission_object(self):
-        return self.get_sanction().service
-
-    def get_caption(self) -> str:
-        sanction = self.get_sanction()
-        return f"{sanction.service.name}: {sanction.get_kind_display().lower()}"
-
-    def get_back_url(self) -> str:
-        return (
-            reverse("escalation:service-level", args=[self.get_sanction().service_id])
-            + "#sanctions"
-        )
-
-    def perform(self, form):
-        services.sanction_end(
-            sanction=self.get_sanction(),
-            acting_user=self.request.user,
-            end_date=form.cleaned_data["end_date"],
-            reason=form.cleaned_data["end_reason"],
-        )
-        messages.success(self.request, "Sanction lifted")
-        return redirect(self.get_back_url())
-
-
 class TaskCompleteView(
     LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
 ):
@@ -320,15 +244,15 @@ class TaskCompleteView(
 
     permission_required = "escalation.complete_task"
     heading = "Mark the task as done"
-    form_class = forms.TaskCompleteForm
+    form_class = TaskCompleteForm
 
     def get_task(self) -> EscalationTask:
         if not hasattr(self, "_task"):
-            task = get_object_or_404(
-                EscalationTask.objects.select_related("service"), pk=self.kwargs["pk"]
+            self._task = selectors.service_record_for_change(
+                user=self.request.user,
+                queryset=EscalationTask.objects.select_related("service"),
+                pk=self.kwargs["pk"],
             )
-            provider_selectors.service_for_change(user=self.request.user, pk=task.service_id)
-            self._task = task
         return self._task
 
     def get_caption(self) -> str:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
+from accounts.models import User
 from escalation.selectors import REGISTER_SORTS
 from providers.levels import Level, PlacementRating
 from providers.models import ServiceType
 from providers.selectors import contract_officers
+
+
+def _choice_labels(field: forms.Field) -> dict:
+    """A choice field's labels by value."""
+    # django-stubs types the choices getter as what the setter accepts; Django has already
+    # normalised them to (value, label) pairs.
+    return dict(cast(forms.ChoiceField, field).choices)  # type: ignore[arg-type]
 
 
 class RegisterFilterForm(forms.Form):
@@ -30,7 +40,7 @@ class RegisterFilterForm(forms.Form):
     service_type = forms.ChoiceField(
         label="Service type", required=False, choices=[("", "Any type"), *ServiceType.choices]
     )
-    officer = forms.ModelChoiceField(
+    officer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Contract officer", required=False, queryset=None, empty_label="Any officer"
     )
     mine = forms.BooleanField(label="Only my portfolio", required=False)
@@ -65,7 +75,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, show_mine: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = contract_officers()
+        cast(forms.ModelChoiceField, self.fields["officer"]).queryset = contract_officers()
         for name in ("service_type", "officer", "status"):
             self.fields[name].widget.attrs["class"] = "govuk-select app-filter__select"
         if not show_mine:  # "my portfolio" is for people who hold one
@@ -96,11 +106,11 @@ class RegisterFilterForm(forms.Form):
             elif name in self.CHECKS:
                 chosen.append({"name": name, "value": "", "label": field.label})
             elif isinstance(value, list):
-                labels = dict(field.choices)
+                labels = _choice_labels(field)
                 for item in value:
                     chosen.append(
                         {"name": name, "value": item, "label": f"{field.label}: {labels[item]}"}
                     )
             else:
-                chosen.append({"name": name, "value": "", "label": dict(field.choices)[value]})
+                chosen.append({"name": name, "value": "", "label": _choice_labels(field)[value]})
         return chosen
