@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import user_create
-from providers.demo import PREFIXES, STREETS, SUFFIXES
+from demo.providers import PREFIXES, STREETS, SUFFIXES
 from providers.models import (
     KEY_QUESTIONS,
     BusinessContinuityCheck,

@@ -1,5 +1,5 @@
 """Give the demo council's panels their members, the past meetings behind the demo register's
-PEP and QPSG decisions (with minutes) and the next PEP and QPSG (panels/demo.py).
+PEP and QPSG decisions (with minutes) and the next PEP and QPSG (demo/panels.py).
 
 Run after ``seed_escalation_demo``: the past meetings minute the levels it decided, and the
 next agendas are built from them. It lives in panels because it needs both panels and the
@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from accounts.models import User
 from accounts.roles import Role
-from panels.demo import seed_members, seed_panels, seed_past_meetings
+from demo.panels import seed_members, seed_panels, seed_past_meetings
 from panels.models import Meeting, Panel
 
 

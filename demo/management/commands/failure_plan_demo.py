@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from failure_plan.demo import demo_world
+from demo.failure_plan import demo_world
 from failure_plan.models import Incident
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from escalation.demo import PLAN
+from demo.escalation import PLAN
 from escalation.models import (
     EscalationTask,
     LevelChange,

@@ -1,12 +1,12 @@
 """Give the demo council's most worrying services levels, decisions and sanctions
-(escalation/demo.py). The panels' demo meetings that took those decisions follow with
+(demo/escalation.py). The panels' demo meetings that took those decisions follow with
 ``seed_panels_demo``."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from escalation.demo import EscalationDemo
+from demo.escalation import EscalationDemo
 from escalation.models import LevelChange
 
 

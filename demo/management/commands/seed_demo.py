@@ -1,9 +1,9 @@
-"""Fill an empty register with the demo council's market (providers/demo.py)."""
+"""Fill an empty register with the demo council's market (demo/providers.py)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from providers.demo import SEED, DemoCouncil
+from demo.providers import SEED, DemoCouncil
 from providers.models import Service
 
 

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_ACCOUNTS
 from accounts.models import User
 from accounts.services import user_create
+from demo.accounts import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):

@@ -25,10 +25,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_ACCOUNTS
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import user_create
+from demo.accounts import DEMO_ACCOUNTS
 from providers import services
 from providers.models import (
     KEY_QUESTIONS,

@@ -1,9 +1,10 @@
-"""Fill the demo council with visits, intelligence, call monitoring and actions (quality/demo.py)."""
+"""Fill the demo council with visits, intelligence, call monitoring and actions
+(demo/quality.py)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from quality.demo import SEED, QualityDemo
+from demo.quality import SEED, QualityDemo
 from quality.models import Visit
 
 
