@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from providers.cqc.sync import CQCSyncError, cqc_sync_run, cqc_sync_summary
+from providers.cqc.runs import CQCSyncError, cqc_sync_summary
+from providers.cqc.sync import cqc_sync_run
 from providers.models import CQCSyncRun
 
 
