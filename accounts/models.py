@@ -29,7 +29,11 @@ class UserQuerySet(models.QuerySet):
         return self.filter(is_active=True).with_role(*roles)
 
 
-class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+# A module-level name, so the django-stubs plugin can see the queryset's methods on the manager.
+_UserManagerBase = BaseUserManager.from_queryset(UserQuerySet)
+
+
+class UserManager(_UserManagerBase["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from core.csv_import import ImportUploadForm
-from providers.csv_import import ServicesImport
+from providers.csv_import.importer import ServicesImport
 from providers.models import (
     ClientGroup,
     Rating,
