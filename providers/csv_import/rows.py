@@ -129,7 +129,8 @@ class ImportRowForm(forms.Form):
         return self._person("clinical_nurse_email", self.lookups.nurses, "clinical quality nurse")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("in_area") is False and "host_council" in data and not data["host_council"]:
             self.add_error("host_council", "Enter the host council for a service out of area")
         registered, closed = data.get("registered_on"), data.get("closed_on")

@@ -3,6 +3,8 @@ numbers."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.validators import RegexValidator
 
@@ -13,6 +15,16 @@ def cqc_id_validator(what: str) -> RegexValidator:
     return RegexValidator(
         r"^1-\d{5,12}$", f"Enter the CQC {what} ID in the correct format, like 1-123456789"
     )
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's ``name`` field, a choice field (``form.fields`` holds plain fields)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's ``name`` field, a model choice field (``form.fields`` holds plain fields)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def set_messages(form: forms.BaseForm, messages: dict[str, dict[str, str]]) -> None:

@@ -8,7 +8,12 @@ from django import forms
 
 from core.fields import GovUKDateField, MoneyField
 from core.forms import BaseForm, BaseModelForm
-from providers.forms.common import set_messages, whole_number_input, whole_number_messages
+from providers.forms.common import (
+    choice_field,
+    set_messages,
+    whole_number_input,
+    whole_number_messages,
+)
 from providers.models import (
     KEY_QUESTIONS,
     BusinessContinuityCheck,
@@ -67,7 +72,7 @@ class ContractForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contract_type"].choices = ContractType.choices
+        choice_field(self, "contract_type").choices = ContractType.choices
         messages = {
             "reference": {
                 "required": "Enter the contract reference",
@@ -97,7 +102,8 @@ class ContractForm(BaseModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date")
@@ -177,7 +183,7 @@ class BCPCheckForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = BusinessContinuityCheck.Outcome.choices
+        choice_field(self, "outcome").choices = BusinessContinuityCheck.Outcome.choices
         set_messages(
             self,
             {

@@ -12,7 +12,9 @@ from core.fields import GovUKDateField
 from core.forms import BaseModelForm
 from providers.forms.common import (
     YES_NO,
+    choice_field,
     cqc_id_validator,
+    model_choice_field,
     set_messages,
     whole_number_input,
 )
@@ -75,8 +77,8 @@ class ProviderForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scale"].choices = Scale.choices
-        self.fields["size"].choices = ProviderSize.choices
+        choice_field(self, "scale").choices = Scale.choices
+        choice_field(self, "size").choices = ProviderSize.choices
         self.fields["cqc_provider_id"].validators.append(cqc_id_validator("provider"))
         set_messages(
             self,
@@ -194,18 +196,20 @@ class ServiceForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = providers_for_choice()
-        self.fields["provider"].empty_label = ""
-        self.fields["service_type"].choices = [("", ""), *ServiceType.choices]
-        self.fields["client_group"].choices = ClientGroup.choices
-        self.fields["capacity_unit"].choices = CapacityUnit.choices
-        self.fields["host_authority"].queryset = LocalAuthority.objects.order_by("name")
+        model_choice_field(self, "provider").queryset = providers_for_choice()
+        model_choice_field(self, "provider").empty_label = ""
+        choice_field(self, "service_type").choices = [("", ""), *ServiceType.choices]
+        choice_field(self, "client_group").choices = ClientGroup.choices
+        choice_field(self, "capacity_unit").choices = CapacityUnit.choices
+        model_choice_field(self, "host_authority").queryset = LocalAuthority.objects.order_by(
+            "name"
+        )
         self.fields["host_authority"].required = False
-        self.fields["host_authority"].empty_label = ""
-        self.fields["contract_officer"].queryset = contract_officers()
-        self.fields["contract_officer"].empty_label = "No officer yet"
-        self.fields["clinical_nurse"].queryset = clinical_nurses()
-        self.fields["clinical_nurse"].empty_label = "No nurse"
+        model_choice_field(self, "host_authority").empty_label = ""
+        model_choice_field(self, "contract_officer").queryset = contract_officers()
+        model_choice_field(self, "contract_officer").empty_label = "No officer yet"
+        model_choice_field(self, "clinical_nurse").queryset = clinical_nurses()
+        model_choice_field(self, "clinical_nurse").empty_label = "No nurse"
         self.fields["cqc_location_id"].validators.append(cqc_id_validator("location"))
         self.fields["capacity"].widget = whole_number_input()
         set_messages(
@@ -279,7 +283,8 @@ class ServiceForm(BaseModelForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("in_area") is False and not cleaned.get("host_authority"):
             self.add_error("host_authority", "Select the council whose area the service is in")
         registered, closed = cleaned.get("registered_on"), cleaned.get("closed_on")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from core.csv_import import ImportUploadForm
 from providers.csv_import.importer import ServicesImport
+from providers.forms.common import choice_field, model_choice_field
 from providers.models import (
     ClientGroup,
     Rating,
@@ -36,7 +39,7 @@ class ServiceFilterForm(forms.Form):
     rating = forms.ChoiceField(
         label="Current CQC rating", required=False, choices=[("", "Any rating"), *Rating.choices]
     )
-    officer = forms.ModelChoiceField(
+    officer: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Contract officer", required=False, queryset=None, empty_label="Any officer"
     )
     area = forms.ChoiceField(
@@ -72,7 +75,7 @@ class ServiceFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = contract_officers()
+        model_choice_field(self, "officer").queryset = contract_officers()
         for name in (*self.FILTERS, "sort"):
             self.fields[name].widget.attrs["class"] = "govuk-select app-filter__select"
 
@@ -93,7 +96,9 @@ class ServiceFilterForm(forms.Form):
             if name == "officer":
                 label = value.full_name
             else:
-                label = dict(field.choices).get(value, value)
+                # A ChoiceField keeps its choices as a list of pairs, whatever it was given.
+                choices = cast("list[tuple[str, str]]", choice_field(self, name).choices)
+                label = dict(choices).get(value, value)
             chosen.append({"name": name, "legend": field.label, "label": label})
         return chosen
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -84,7 +86,7 @@ class CQCRating(TimeStampedModel):
         """(name, value, label) for the five key questions, in CQC's order."""
         return [
             (
-                self._meta.get_field(name).verbose_name.capitalize(),
+                cast(models.Field, self._meta.get_field(name)).verbose_name.capitalize(),
                 getattr(self, name),
                 getattr(self, f"get_{name}_display")(),
             )

@@ -24,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Lower, Replace, Upper
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,7 +42,7 @@ from providers.models import (
     Service,
 )
 
-SORTS = {
+SORTS: dict[str, tuple[str, list[str | OrderBy]]] = {
     "name": ("Service name", ["name_key", "pk"]),
     "type": ("Service type", ["service_type", "name_key", "pk"]),
     "rating": ("CQC rating (worst first)", ["rating_rank", "name_key", "pk"]),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import FormView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInMixin
 from core.csv_import import ImportRejected, template_response
 from core.mixins import ServiceFormMixin
 from providers.csv_import.columns import COLUMNS
@@ -14,7 +14,7 @@ from providers.forms.service_list import ServiceImportForm
 
 
 # --- CSV import ----------------------------------------------------------------------------
-class ServiceImportView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
+class ServiceImportView(SignedInMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Upload a CSV of services and contracts: every row is checked, then all are imported
     or none are."""
 
@@ -39,7 +39,7 @@ class ServiceImportView(LoginRequiredMixin, PermissionRequiredMixin, ServiceForm
         return self.render_to_response(self.get_context_data(form=self.form_class(), result=result))
 
 
-class ServiceImportTemplateView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ServiceImportTemplateView(SignedInMixin, PermissionRequiredMixin, View):
     """The CSV template: the column headings and one example row."""
 
     permission_required = "providers.import_services"

@@ -3,17 +3,17 @@ against national ones."""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInMixin
 from providers import selectors
 from providers.models import Scale, Size
 
 
 # --- market analysis -----------------------------------------------------------------------
-class MarketAnalysisView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class MarketAnalysisView(SignedInMixin, PermissionRequiredMixin, TemplateView):
     """The market by service type, scale and size, and local ratings against national ones."""
 
     permission_required = "providers.view_market_analysis"

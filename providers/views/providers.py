@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInMixin
 from core.mixins import FormPageMixin, ServiceFormMixin
 from providers import selectors, services
 from providers.forms.register import ProviderForm
@@ -17,7 +17,7 @@ from providers.rules import spend_is_flagged
 
 
 # --- providers -----------------------------------------------------------------------------
-class ProviderDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ProviderDetailView(SignedInMixin, PermissionRequiredMixin, TemplateView):
     """A provider: its details, its services here and elsewhere, and what the council spends."""
 
     permission_required = "providers.view_provider"
@@ -46,7 +46,7 @@ class ProviderDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVi
 
 
 class ProviderCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+    SignedInMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
 ):
     """Add a provider to the register."""
 
@@ -62,7 +62,7 @@ class ProviderCreateView(
 
 
 class ProviderUpdateView(
-    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+    SignedInMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
 ):
     """Change a provider's details."""
 

@@ -4,12 +4,12 @@ business continuity plan checks."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInMixin
 from core.mixins import FormPageMixin, ServiceFormMixin
 from providers import selectors, services
 from providers.forms.records import BCPCheckForm, ContractForm, RatingForm
@@ -19,7 +19,7 @@ from providers.models import Contract
 
 # --- contracts -----------------------------------------------------------------------------
 class ContractCreateView(
-    LoginRequiredMixin,
+    SignedInMixin,
     ServiceObjectMixin,
     PermissionRequiredMixin,
     FormPageMixin,
@@ -42,7 +42,7 @@ class ContractCreateView(
 
 
 class ContractUpdateView(
-    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+    SignedInMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
 ):
     """Change a contract."""
 
@@ -86,7 +86,7 @@ class ContractUpdateView(
 
 # --- ratings and BCP checks ----------------------------------------------------------------
 class RatingCreateView(
-    LoginRequiredMixin,
+    SignedInMixin,
     ServiceObjectMixin,
     PermissionRequiredMixin,
     FormPageMixin,
@@ -118,7 +118,7 @@ class RatingCreateView(
 
 
 class BCPCheckCreateView(
-    LoginRequiredMixin,
+    SignedInMixin,
     ServiceObjectMixin,
     PermissionRequiredMixin,
     FormPageMixin,

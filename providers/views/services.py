@@ -1,7 +1,7 @@
 """Pages of the register's services: the service list and its exports, one service, adding
 and changing a service.
 
-Each view is thin: sign-in (LoginRequiredMixin), then the permission (django-rules, with the
+Each view is thin: sign-in (SignedInMixin), then the permission (django-rules, with the
 service or provider as the object where the rule needs one), then a generic view that calls
 one selector or service.
 """
@@ -9,7 +9,6 @@ one selector or service.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInMixin
 from core.mixins import FormPageMixin, ServiceFormMixin
 from core.pagination import pagination
 from providers import exports, selectors, services
@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 
 
 # --- the service list ----------------------------------------------------------------------
-class ServiceListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ServiceListView(SignedInMixin, PermissionRequiredMixin, TemplateView):
     """The register: search, filter, sort and page through the services."""
 
     permission_required = "providers.view_service"
@@ -87,7 +87,7 @@ def _removal_links(query, form) -> dict:
 
 
 # --- exports -------------------------------------------------------------------------------
-class ServiceExportMixin(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ServiceExportMixin(SignedInMixin, PermissionRequiredMixin, View):
     permission_required = "providers.view_service"
     mine = False
 
@@ -134,7 +134,7 @@ class ServiceExportXLSXView(ServiceExportMixin):
 
 
 # --- one service ---------------------------------------------------------------------------
-class ServiceDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class ServiceDetailView(SignedInMixin, PermissionRequiredMixin, TemplateView):
     """Everything the register holds about one service."""
 
     permission_required = "providers.view_service"
@@ -167,7 +167,7 @@ class ServiceDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateVie
 
 
 class ServiceCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
+    SignedInMixin, PermissionRequiredMixin, FormPageMixin, ServiceFormMixin, FormView
 ):
     """Add a service to the register."""
 
@@ -177,7 +177,7 @@ class ServiceCreateView(
     form_class = ServiceForm
 
     def get_initial(self):
-        initial = {"in_area": "True", "capacity_unit": "beds"}
+        initial: dict[str, object] = {"in_area": "True", "capacity_unit": "beds"}
         if self.request.GET.get("provider", "").isdigit():
             initial["provider"] = self.request.GET["provider"]
         if self.request.user.has_role("contract_officer"):
@@ -192,7 +192,7 @@ class ServiceCreateView(
 
 
 class ServiceUpdateView(
-    LoginRequiredMixin,
+    SignedInMixin,
     ServiceObjectMixin,
     PermissionRequiredMixin,
     FormPageMixin,
