@@ -81,7 +81,7 @@ class EscalationDemo:
         latest = RiskScore.objects.filter(ServiceQuerySet.open_q("service__")).order_by(
             "service_id", "-calculated_at", "-pk"
         )
-        scores = {}
+        scores: dict[int, int] = {}
         for row in latest.values("service_id", "score"):
             scores.setdefault(row["service_id"], row["score"])
         ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))

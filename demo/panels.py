@@ -25,7 +25,7 @@ from panels.models import (
 )
 from panels.services import agenda_build, meeting_schedule, minutes_pdf_store
 
-_PANEL_FOR = {Authority.PEP: Panel.PEP, Authority.QPSG: Panel.QPSG}
+_PANEL_FOR: dict[str, str] = {Authority.PEP: Panel.PEP, Authority.QPSG: Panel.QPSG}
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -49,6 +49,7 @@ def seed_past_meetings(*, chair, owner) -> list[Meeting]:
     )
     by_meeting: dict[tuple[str, datetime.date], list[LevelChange]] = {}
     for change in changes:
+        assert change.effective_on is not None  # a confirmed change takes effect on a day
         by_meeting.setdefault((_PANEL_FOR[change.authority], change.effective_on), []).append(
             change
         )

@@ -145,7 +145,7 @@ COUNCIL_SCHEMES = 10
 
 REGULATED = {T.RESIDENTIAL, T.NURSING, T.HOME_SUPPORT, T.SUPPORTED_LIVING, T.HOUSING_WITH_CARE}
 OUT_OF_AREA_CARE_HOMES = 8
-EXTRA_WEIGHT = {Size.LARGE: 8, Size.MEDIUM: 1, Size.SMALL: 0}
+EXTRA_WEIGHT: dict[str, int] = {Size.LARGE: 8, Size.MEDIUM: 1, Size.SMALL: 0}
 
 
 @dataclass
@@ -278,7 +278,7 @@ class DemoCouncil:
             plan.rating = rating
 
     # --- key questions consistent with the overall rating -------------------------------
-    def key_questions(self, overall: str) -> dict[str, str]:
+    def key_questions(self, overall: str) -> dict[str, Rating]:
         kq = dict.fromkeys(KEY_QUESTIONS, Rating.GOOD)
         rng = self.rng
         if overall == Rating.NOT_RATED:
@@ -366,6 +366,7 @@ class DemoCouncil:
         """People funded and what the council spends, in proportion to the service."""
         t, rng = plan.service_type, self.rng
         health = jointly = other = 0
+        spend: float
         if not plan.in_area:
             council = rng.randint(1, 3)
             rate = rng.randint(850, 1400)
@@ -429,11 +430,11 @@ class DemoCouncil:
             self_funders = 0
             spend = rng.randint(20_000, 60_000)
             contract_type = ContractType.BLOCK
-        spend = Decimal(round(spend, -2))
+        annual_spend = Decimal(round(spend, -2))
         return {
             "contract_type": contract_type,
-            "annual_spend": spend,
-            "annual_value": Decimal(round(float(spend) * rng.uniform(1.0, 1.1), -3)),
+            "annual_spend": annual_spend,
+            "annual_value": Decimal(round(float(annual_spend) * rng.uniform(1.0, 1.1), -3)),
             "council_funded": council,
             "health_funded": health,
             "jointly_funded": jointly,
@@ -443,7 +444,7 @@ class DemoCouncil:
 
     def _reference(self, service_type: str) -> str:
         self.contract_number += 1
-        code = {
+        codes: dict[str, str] = {
             T.RESIDENTIAL: "CH",
             T.NURSING: "NH",
             T.HOME_SUPPORT: "HS",
@@ -451,7 +452,8 @@ class DemoCouncil:
             T.HOUSING_WITH_CARE: "HWC",
             T.DAY_OPPORTUNITIES: "DAY",
             T.COMMUNITY_MEALS: "CM",
-        }.get(service_type, "GR")
+        }
+        code = codes.get(service_type, "GR")
         return f"NM-{code}-{self.contract_number:04d}"
 
     # --- people -------------------------------------------------------------------------
@@ -603,7 +605,7 @@ class DemoCouncil:
             )
             return
         published = self._days_ago(45, 1300)
-        history = []
+        history: list[tuple[str, datetime.date]] = []
         for _ in range(self.rng.choice([0, 1, 1, 2])):
             published_before = (history[-1][1] if history else published) - datetime.timedelta(
                 days=self.rng.randint(450, 1000)
@@ -641,6 +643,7 @@ class DemoCouncil:
         start = self._days_ago(120, 1500)
         if plan.closed:
             end = service.closed_on
+            assert end is not None  # a closed plan's service has its closing date
             start = min(start, end - datetime.timedelta(days=365))
         elif terms["contract_type"] == ContractType.SPOT:
             end = None

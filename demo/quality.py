@@ -31,7 +31,7 @@ from quality.selectors import months_back
 
 SEED = 20190314  # the date of the quality paper (seed 004)
 
-EVIDENCE = {
+EVIDENCE: dict[str, list[str]] = {
     AreaRating.GOOD: [
         "Records up to date and people say they are listened to.",
         "Seen in practice and confirmed by staff and relatives.",
@@ -162,13 +162,13 @@ class QualityDemo:
             complete=True,
             today=self.today,
         )
-        for area in findings:
+        for finding in findings:
             services.action_create(
                 acting_user=officer,
                 service=service,
                 visit=visit,
-                area=area,
-                description=ACTIONS[area],
+                area=finding,
+                description=ACTIONS[finding],
                 owner_contact=service.registered_manager or "Provider's nominated individual",
                 due_on=visit_date + datetime.timedelta(days=self.rng.choice([28, 56, 90])),
                 today=visit_date,
