@@ -34,6 +34,7 @@ import logging
 import pghistory
 from django.utils import timezone
 
+from accounts.models import User
 from providers.cqc.client import CQCClient
 from providers.cqc.locations import LocationSync, Progress
 from providers.cqc.runs import (
@@ -50,7 +51,7 @@ MAX_ERRORS_KEPT = 10
 
 def cqc_sync_run(
     *,
-    acting_user,
+    acting_user: User | None,
     local_authority: str,
     mode: str = CQCSyncRun.Mode.FULL,
     progress: Progress | None = None,
