@@ -153,5 +153,7 @@ class AuditTrailView(PermissionRequiredMixin, TemplateView):
             raise Http404("No such record") from exc
         context.update(audit_trail_for(obj))
         context["object"] = obj
-        context["model_name"] = content_type.model_class()._meta.verbose_name
+        model = content_type.model_class()
+        assert model is not None  # get_object_for_this_type found a record of it
+        context["model_name"] = model._meta.verbose_name
         return context

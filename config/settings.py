@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "reports",
     "panels",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

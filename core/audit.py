@@ -29,7 +29,7 @@ def acting_as(user, *, process: str | None = None, atomic: bool = True) -> Itera
     ``atomic=False`` so those commits still happen as they go. With neither a user nor a
     process nothing is added, so a surrounding context (the web request's) is left as it is.
     """
-    metadata = {}
+    metadata: dict[str, object] = {}
     if user is not None:
         metadata.update(user=user.pk, user_email=user.email)
     if process:

@@ -64,7 +64,8 @@ def line_chart(
     for index, (name, values) in enumerate(series.items()):
         axes.plot(
             list(labels),
-            list(values),
+            # matplotlib draws None as a gap in the line; its stubs want numbers only.
+            list(values),  # type: ignore[arg-type]
             marker="o",
             color=COLOURS[index % len(COLOURS)],
             label=name,

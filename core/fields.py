@@ -34,6 +34,13 @@ MONTH_NAMES = {
 }
 
 
+def date_parts(value) -> list[int | None]:
+    """[day, month, year] of a date, or three Nones: what the three boxes show."""
+    if isinstance(value, datetime.date):
+        return [value.day, value.month, value.year]
+    return [None, None, None]
+
+
 class GovUKDateInput(forms.MultiWidget):
     """Three text boxes (day, month, year) in GOV.UK date input markup.
 
@@ -45,7 +52,7 @@ class GovUKDateInput(forms.MultiWidget):
     widths = {"day": 2, "month": 2, "year": 4}
 
     def __init__(self, attrs=None):
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(
                 attrs={
                     "class": f"govuk-input govuk-date-input__input govuk-input--width-{self.widths[part]}",
@@ -59,9 +66,7 @@ class GovUKDateInput(forms.MultiWidget):
         self.error_parts: set[str] = set()
 
     def decompress(self, value):
-        if isinstance(value, datetime.date):
-            return [value.day, value.month, value.year]
-        return [None, None, None]
+        return date_parts(value)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -142,7 +147,7 @@ class GovUKDateField(forms.MultiValueField):
     def clean(self, value):
         self._mark(())
         if not isinstance(value, list | tuple):
-            value = self.widget.decompress(value)
+            value = date_parts(value)
         raw = [str(v).strip() if v is not None else "" for v in value]
         raw += [""] * (3 - len(raw))
         day, month, year = raw[:3]
@@ -168,7 +173,7 @@ class GovUKDateField(forms.MultiValueField):
             wrong.append("month")
         if not (year.isdigit() and len(year) == 4):
             wrong.append("year")
-        if wrong:
+        if wrong or day_number is None or month_number is None:  # None is always wrong
             self._mark(wrong)
             raise ValidationError(self._message("invalid"), code="invalid")
         try:
@@ -205,7 +210,7 @@ class MoneyField(forms.DecimalField):
         super().__init__(**kwargs)
         noun = noun or str(self.label or "amount").lower()
         title = noun[0].upper() + noun[1:]
-        largest = 10 ** (self.max_digits - self.decimal_places)
+        largest = 10 ** (kwargs["max_digits"] - kwargs["decimal_places"])
         self.error_messages.update(
             {
                 "required": f"Enter the {noun}",

@@ -72,6 +72,8 @@ def _event(event: CalendarEvent, *, stamp: datetime.datetime) -> Event:
         vevent.add("dtstart", event.day)
         vevent.add("dtend", event.day + datetime.timedelta(days=1))
     else:
+        # A timed event has both times (the docstring's contract); narrowing for the types.
+        assert event.starts_at is not None and event.ends_at is not None
         vevent.add("dtstart", _utc(event.starts_at))
         vevent.add("dtend", _utc(event.ends_at))
     vevent.add("summary", event.summary)

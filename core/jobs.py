@@ -39,7 +39,7 @@ def job_start(*, job_id, total: int = 0, message: str = "") -> None:
 def job_progress(
     *, job_id, done: int, total: int | None = None, message: str | None = None
 ) -> None:
-    values = {"done": done}
+    values: dict[str, int | str] = {"done": done}
     if total is not None:
         values["total"] = total
     if message is not None:

@@ -3,23 +3,37 @@ valid form (one service call, its ValidationError shown on the form)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 
 from core.forms import apply_service_errors
 
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin, TemplateResponseMixin
+    from django.views.generic.edit import FormMixin
+    from django_stubs_ext import StrOrPromise
 
-class FormPageMixin:
+    # The views these mixins go into, for the type checker; at run time they stay plain
+    # classes, so they add nothing to a view's method resolution order.
+    class _FormPageBase(TemplateResponseMixin, ContextMixin): ...
+
+    _ServiceFormBase = FormMixin
+else:
+    _FormPageBase = _ServiceFormBase = object
+
+
+class FormPageMixin(_FormPageBase):
     """Gives core/form_page.html its heading, caption, introduction and back link.
 
     ``heading``, ``intro`` and ``back_url`` are fixed; a page whose words depend on its object
     overrides ``get_heading`` or ``get_intro``, and a page about one object overrides
     ``get_back_url`` (and ``get_caption``) to lead back to it."""
 
-    # Typed as TemplateResponseMixin types it, so views may mix the two.
     template_name: str | None = "core/form_page.html"
-    heading = ""
-    intro = ""
-    back_url = ""
+    heading: StrOrPromise = ""
+    intro: StrOrPromise = ""
+    back_url: StrOrPromise = ""
 
     def get_heading(self) -> str:
         return str(self.heading)
@@ -46,7 +60,7 @@ class FormPageMixin:
         return context
 
 
-class ServiceFormMixin:
+class ServiceFormMixin(_ServiceFormBase):
     """A valid form goes to one service call, in ``perform``, which returns the response (a
     redirect, or the page again with a result). A ValidationError the service raises is put on
     the form, by field where the form has that field, and the form is shown again.

@@ -17,7 +17,7 @@ def pagination(page: Page, query: str = "") -> dict:
     total = page.paginator.num_pages
     current = page.number
     wanted = sorted({1, total, current - 1, current, current + 1} & set(range(1, total + 1)))
-    items = []
+    items: list[dict[str, object]] = []
     previous = 0
     for number in wanted:
         if number - previous > 1:

@@ -74,5 +74,5 @@ def job_download(request, pk):
     return FileResponse(
         job.result_file.open("rb"),
         as_attachment=True,
-        filename=job.result_file.name.rsplit("/", 1)[-1],
+        filename=(job.result_file.name or "").rsplit("/", 1)[-1],
     )

@@ -4,13 +4,27 @@ they live here rather than in core."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
 from providers import selectors
 from providers.models import Service
 
+if TYPE_CHECKING:
+    from django.views.generic.base import ContextMixin, TemplateResponseMixin, View
 
-class ServiceObjectMixin:
+    from accounts.mixins import SignedInRequest
+
+    # The signed-in views this mixes into, for the type checker; a plain class at run time.
+    class _ServicePageBase(TemplateResponseMixin, ContextMixin, View):
+        request: SignedInRequest
+
+else:
+    _ServicePageBase = object
+
+
+class ServiceObjectMixin(_ServicePageBase):
     """Looks up the service in the URL (404 if missing) as the object to check rules against."""
 
     def get_service(self) -> Service:

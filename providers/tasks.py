@@ -11,7 +11,8 @@ from django.urls import reverse
 from core.audit import acting_as
 from core.jobs import job_fail, job_progress, job_start, job_succeed
 from core.models import Job
-from providers.cqc.sync import CQCSyncError, cqc_sync_run, cqc_sync_summary
+from providers.cqc.runs import CQCSyncError, cqc_sync_summary
+from providers.cqc.sync import cqc_sync_run
 from providers.models import CQCSyncRun
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from providers import views_cqc
+from providers import views
 
 urlpatterns = [
-    path("cqc/sync/", views_cqc.CQCSyncView.as_view(), name="cqc-sync"),
+    path("cqc/sync/", views.CQCSyncView.as_view(), name="cqc-sync"),
 ]

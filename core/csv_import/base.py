@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -234,7 +234,7 @@ class CSVImport:
             **values,
         )
 
-    def _reject(self, key: str, *, line: int | None = None, **context) -> None:
+    def _reject(self, key: str, *, line: int | None = None, **context) -> NoReturn:
         raise ImportRejected([RowError(line, "", self._message(key, **context))])
 
     def _bytes(self, source) -> bytes:

@@ -123,7 +123,8 @@ class MoneyCell(forms.CharField):
             raise ValidationError("Enter an amount in pounds, like 250000", code="invalid")
         if not amount.is_finite() or amount < 0:
             raise ValidationError("Enter an amount of £0 or more", code="invalid")
-        if amount >= Decimal("10000000000") or amount.as_tuple().exponent < -2:
+        exponent = amount.as_tuple().exponent  # an int: the amount is finite
+        if amount >= Decimal("10000000000") or (isinstance(exponent, int) and exponent < -2):
             raise ValidationError(
                 "Enter an amount in pounds and pence, like 250000.50", code="invalid"
             )

@@ -119,7 +119,8 @@ class CQCClient:
         and a page with no items or a link already followed ends it, so a bad link never loops.
         """
         page = 1
-        url, query = path, {**params, "page": page}
+        url: str = path
+        query: dict | None = {**params, "page": page}
         followed: set[str] = set()
         while True:
             body = self._get_json(url, params=query)

@@ -198,7 +198,7 @@ def service_refresh_values(detail: dict, *, current_service_type: str | None = N
     ``current_service_type`` is the type the register holds now: a service held as a care
     home that CQC no longer registers as one gets a type again from the table.
     """
-    values = {
+    values: dict[str, object] = {
         "name": _text(detail.get("name"), 255),
         "address_line_1": _text(detail.get("postalAddressLine1"), 255),
         "address_line_2": _text(detail.get("postalAddressLine2"), 255),
@@ -275,7 +275,7 @@ def rating_values(detail: dict) -> dict | None:
     current = detail.get("currentRatings") or {}
     overall = current.get("overall") or {}
     by_name = {_key(kq.get("name")): kq for kq in overall.get("keyQuestionRatings") or []}
-    values = {"overall": Rating.from_cqc(overall.get("rating"))}
+    values: dict[str, str | date | None] = {"overall": Rating.from_cqc(overall.get("rating"))}
     for field in KEY_QUESTIONS:
         values[field] = Rating.from_cqc((by_name.get(field) or {}).get("rating"))
     if all(values[f] == Rating.NOT_RATED for f in ("overall", *KEY_QUESTIONS)):

@@ -10,13 +10,13 @@ from django.apps import apps
 from django.db import connections
 from django.utils import timezone
 
-from providers.cqc.sync import (
+from providers.cqc.runs import (
     CQCSyncAlreadyRunning,
     CQCSyncError,
     area_lock_key,
-    cqc_sync_run,
     cqc_sync_summary,
 )
+from providers.cqc.sync import cqc_sync_run
 from providers.models import (
     ClientGroup,
     CQCRating,

@@ -2,7 +2,7 @@
 lessons-learned review. Every page visited is checked by axe (tests/e2e/conftest.py).
 
 The residents are of mixed funding: council, health (CHC), joint, self-funders and people
-placed by another council. Names are invented (failure_plan.demo).
+placed by another council. Names are invented (demo.failure_plan).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from failure_plan.demo import resident_names, residents_csv
+from demo.failure_plan import resident_names, residents_csv
 from failure_plan.models import AffectedPerson, Incident
 from tests.e2e.browser import follow, screenshot, sign_in, submit, visit
 from tests.failure_plan.factories import ProviderFactory, ServiceFactory, VacancyFactory

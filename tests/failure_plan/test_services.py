@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pghistory.models import Events
 
+from demo.failure_plan import residents_csv
 from failure_plan import services
-from failure_plan.demo import residents_csv
 from failure_plan.models import (
     AffectedPerson,
     ChecklistTask,

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from failure_plan.demo import residents_csv
+from demo.failure_plan import residents_csv
 from failure_plan.models import ChecklistTask, Incident, Vacancy
 from tests.failure_plan.factories import (
     AffectedPersonFactory,

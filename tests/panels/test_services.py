@@ -268,7 +268,7 @@ def test_attendance_and_invitations(chair, partner):
 
 
 def test_the_demo_seeds_one_pep_and_one_qpsg_meeting_with_agendas(chair):
-    from panels.demo import seed_panels
+    from demo.panels import seed_panels
 
     service_at(3, by=chair, name="Ashgrove")
     service_at(2, by=chair, name="Firs")

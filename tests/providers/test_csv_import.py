@@ -10,7 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from providers.csv_import import COLUMN_NAMES, ImportRejected, services_import, template_csv
+from core.csv_import import ImportRejected
+from providers.csv_import.columns import COLUMN_NAMES
+from providers.csv_import.importer import services_import, template_csv
 from providers.models import Contract, Provider, Service
 from tests.providers.factories import ContractFactory, ProviderFactory, ServiceFactory
 

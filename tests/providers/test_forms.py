@@ -10,7 +10,9 @@ from django.template import Context, Template
 
 from core.fields import GovUKDateField, MoneyField
 from core.forms import BaseForm
-from providers.forms import ContractForm, ServiceFilterForm, ServiceForm
+from providers.forms.records import ContractForm
+from providers.forms.register import ServiceForm
+from providers.forms.service_list import ServiceFilterForm
 
 
 class DateForm(BaseForm):

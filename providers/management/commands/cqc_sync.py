@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from providers.cqc.sync import CQCSyncError, cqc_sync_run, cqc_sync_summary
+from core.audit import acting_as
+from providers.cqc.runs import CQCSyncError, cqc_sync_summary
+from providers.cqc.sync import cqc_sync_run
 from providers.models import CQCSyncRun
 
 
@@ -50,9 +52,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done} of {total} locations")
 
         try:
-            run = cqc_sync_run(
-                acting_user=None, local_authority=local_authority, mode=mode, progress=progress
-            )
+            # Not one transaction: the sync commits location by location (as the task does).
+            with acting_as(None, process="providers.cqc_sync", atomic=False):
+                run = cqc_sync_run(
+                    acting_user=None, local_authority=local_authority, mode=mode, progress=progress
+                )
         except CQCSyncError as exc:
             raise CommandError(f"The CQC import did not finish: {exc}")
         if run.mode != mode:
