@@ -1,87 +1,26 @@
-"""Forms of the failure plan, with GOV.UK error messages.
+"""Forms of an incident: opening it (the provider, then the incident), its team, the
+communications log and the lessons-learned review that closes it, with GOV.UK error messages.
 
-Forms check what a person typed; the rules that need the database (a move date after the
-notice date, a vacancy still free) are the services' (failure_plan.services), whose errors the
-views put back on the form by field.
+Forms check what a person typed; the rules that need the database (someone who may lead an
+incident, an incident still open) are the services' (failure_plan.services.incidents), whose
+errors the views put back on the form by field.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from core.csv_import import ImportUploadForm
+from accounts.models import User
 from core.fields import GovUKDateField
 from core.forms import BaseForm
-from failure_plan.models import (
-    CAUSE_HINTS,
-    NEEDS_FLAGS,
-    Cause,
-    ChecklistTask,
-    CommunicationKind,
-    Funding,
-    ReviewStatus,
-)
-from failure_plan.services.common import FailurePlanImport
-from providers.models import (
-    ClientGroup,
-    LocalAuthority,
-    Provider,
-    Service,
-    ServiceQuerySet,
-    ServiceType,
-)
-
-YES_NO = [("True", "Yes"), ("False", "No")]
-TIME = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(am|pm)?$", re.IGNORECASE)
-
-
-def _yes_no(label: str, message: str, *, help_text: str = "") -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO,
-        coerce=lambda value: value == "True",
-        widget=forms.RadioSelect,
-        help_text=help_text,
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
-def _messages(field: forms.Field, **by_code: str) -> None:
-    field.error_messages.update(by_code)
-
-
-class TimeField(forms.CharField):
-    """A time typed as 14:30 (or 2:30pm), with GOV.UK messages."""
-
-    def __init__(self, *, noun: str, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false"}))
-        super().__init__(**kwargs)
-        self.noun = noun
-        self.error_messages["required"] = f"Enter the {noun}"
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        match = TIME.match(text.strip())
-        if not match:
-            raise forms.ValidationError(
-                f"Enter the {self.noun} as a 24-hour time, like 14:30", code="invalid"
-            )
-        hours, minutes, half = int(match[1]), int(match[2]), (match[3] or "").lower()
-        if half == "pm" and hours < 12:
-            hours += 12
-        elif half == "am" and hours == 12:
-            hours = 0
-        if hours > 23 or minutes > 59:
-            raise forms.ValidationError(f"The {self.noun} must be a real time", code="invalid")
-        return datetime.time(hours, minutes)
+from failure_plan.forms.common import TimeField, model_choice_field, yes_no
+from failure_plan.models import CAUSE_HINTS, Cause, CommunicationKind
+from providers.models import Provider, Service, ServiceQuerySet
 
 
 # --- opening an incident ------------------------------------------------------------------
@@ -100,7 +39,7 @@ class ProviderChoiceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = Provider.objects.filter(
+        model_choice_field(self, "provider").queryset = Provider.objects.filter(
             ServiceQuerySet.open_q("services__")
         ).distinct()
 
@@ -150,7 +89,7 @@ class IncidentForm(BaseForm):
         noun="notice time",
         help_text="Use the 24-hour clock, like 14:30",
     )
-    is_emergency = _yes_no(
+    is_emergency = yes_no(
         "Is this an emergency closure?",
         "Select yes if this is an emergency closure",
         help_text="An emergency closure runs a 72-hour clock from the notice.",
@@ -159,7 +98,7 @@ class IncidentForm(BaseForm):
         label="The failure may be temporary, such as an outbreak the service can recover from",
         required=False,
     )
-    lead = forms.ModelChoiceField(
+    lead: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Who leads the response?",
         queryset=None,
         empty_label="",
@@ -174,16 +113,16 @@ class IncidentForm(BaseForm):
         required=False,
         widget=forms.Textarea,
     )
-    provider_registered = _yes_no(
+    provider_registered = yes_no(
         "Is the provider registered with CQC?",
         "Select yes if the provider is registered with CQC",
     )
-    business_failure = _yes_no(
+    business_failure = yes_no(
         "Is the provider unable to carry on because of business failure?",
         "Select yes if the provider is unable to carry on because of business failure",
         help_text="Its business can no longer pay its way",
     )
-    activity_regulated = _yes_no(
+    activity_regulated = yes_no(
         "Is the care a regulated activity?",
         "Select yes if the care is a regulated activity",
         help_text="Personal care and nursing are regulated by CQC; day services and meals are not",
@@ -191,14 +130,13 @@ class IncidentForm(BaseForm):
 
     def __init__(self, *args, services=None, lead_queryset=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].queryset = (
-            services if services is not None else Service.objects.none()
-        )
-        self.fields["services"].choices = [
+        services_field = model_choice_field(self, "services")
+        services_field.queryset = services if services is not None else Service.objects.none()
+        services_field.choices = [
             (s.pk, f"{s.name} ({s.get_service_type_display().lower()})")
-            for s in self.fields["services"].queryset
+            for s in services_field.queryset
         ]
-        self.fields["lead"].queryset = lead_queryset
+        model_choice_field(self, "lead").queryset = lead_queryset
         self.helper.layout = Layout(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("services", legend_size=Size.SMALL),
@@ -223,7 +161,8 @@ class IncidentForm(BaseForm):
         )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day, time = cleaned.get("notice_date"), cleaned.get("notice_time")
         if day and time:
             notice_at = timezone.make_aware(datetime.datetime.combine(day, time))
@@ -273,7 +212,7 @@ class IncidentForm(BaseForm):
 class TeamMemberForm(BaseForm):
     submit_label = "Add to team"
 
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label="Person",
         queryset=None,
         empty_label="",
@@ -291,247 +230,10 @@ class TeamMemberForm(BaseForm):
 
     def __init__(self, *args, users=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users
+        model_choice_field(self, "user").queryset = users
         self.helper.layout = Layout(
             Field.select("user"), Field.text("role_on_team", field_width=Fluid.TWO_THIRDS)
         )
-
-
-class ChecklistTaskForm(BaseForm):
-    submit_label = "Save task"
-
-    status = forms.ChoiceField(
-        label="Status",
-        choices=ChecklistTask.Status.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the status of the task",
-            "invalid_choice": "Select the status of the task",
-        },
-    )
-    owner = forms.ModelChoiceField(
-        label="Owner (optional)",
-        queryset=None,
-        required=False,
-        empty_label="No owner yet",
-        help_text="The lead or someone on the project team",
-        error_messages={"invalid_choice": "Select an owner from the list"},
-    )
-    planned_on = GovUKDateField(
-        label="Date planned (optional)",
-        noun="date planned",
-        required=False,
-        hint="For example, 27 3 2025",
-    )
-    progress = forms.CharField(label="Progress (optional)", required=False, widget=forms.Textarea)
-    completed_on = GovUKDateField(
-        label="Date completed (optional)",
-        noun="date completed",
-        required=False,
-        hint="Only for a task that is done. Leave empty for today.",
-    )
-
-    def __init__(self, *args, owners=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.helper.layout = Layout(
-            Field.radios("status", legend_size=Size.SMALL),
-            Field.select("owner"),
-            Field("planned_on"),
-            Field.textarea("progress", rows=4),
-            Field("completed_on"),
-        )
-
-    @staticmethod
-    def initial_for(task) -> dict:
-        return {
-            "status": task.status,
-            "owner": task.owner_id,
-            "planned_on": task.planned_on,
-            "progress": task.progress,
-            "completed_on": task.completed_on,
-        }
-
-
-# --- people -------------------------------------------------------------------------------
-class PersonForm(BaseForm):
-    """Add a person affected by the failure, or change their details."""
-
-    submit_label = "Save"
-
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        error_messages={
-            "required": "Enter the person's full name",
-            "max_length": "Full name must be 150 characters or fewer",
-        },
-    )
-    date_of_birth = GovUKDateField(
-        label="Date of birth (optional)",
-        noun="date of birth",
-        required=False,
-        past_only=True,
-        hint="For example, 14 5 1938",
-    )
-    service = forms.ModelChoiceField(
-        label="Which service do they receive care from?",
-        queryset=None,
-        widget=forms.RadioSelect,
-        empty_label=None,
-        error_messages={
-            "required": "Select the service they receive care from",
-            "invalid_choice": "Select the service they receive care from",
-        },
-    )
-    funding = forms.ChoiceField(
-        label="How is their care funded?",
-        choices=Funding.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how their care is funded",
-            "invalid_choice": "Select how their care is funded",
-        },
-    )
-    placing_council = forms.ModelChoiceField(
-        label="Council that placed them",
-        queryset=LocalAuthority.objects.none(),
-        required=False,
-        empty_label="",
-        help_text="Only for people placed by another council",
-        error_messages={"invalid_choice": "Select the council that placed them"},
-    )
-    needs = forms.MultipleChoiceField(
-        label="What do they need during the move? (optional)",
-        choices=list(NEEDS_FLAGS.items()),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Select all that apply",
-    )
-    review_status = forms.ChoiceField(
-        label="Review",
-        choices=ReviewStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select where their review is",
-            "invalid_choice": "Select where their review is",
-        },
-    )
-    destination_service = forms.ModelChoiceField(
-        label="Service they are moving to (optional)",
-        queryset=Service.objects.none(),
-        required=False,
-        empty_label="",
-        help_text="Reserving a vacancy fills this in",
-        error_messages={"invalid_choice": "Select a service from the list"},
-    )
-    destination = forms.CharField(
-        label="Where they are going (optional)",
-        max_length=255,
-        required=False,
-        help_text="For example, staying with family, or a service not in the register",
-        error_messages={"max_length": "Where they are going must be 255 characters or fewer"},
-    )
-    move_date = GovUKDateField(
-        label="Move date (optional)",
-        noun="move date",
-        required=False,
-        hint="The day they move, or the day care passes to the new provider",
-    )
-
-    def __init__(self, *args, incident_services=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = incident_services
-        self.fields["placing_council"].queryset = LocalAuthority.objects.order_by("name")
-        self.fields["destination_service"].queryset = Service.objects.open().order_by("name")
-        self.helper.layout = Layout(
-            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
-            Field("date_of_birth"),
-            Field.radios("service", legend_size=Size.SMALL),
-            Field.radios("funding", legend_size=Size.SMALL),
-            Field.select("placing_council"),
-            Field.checkboxes("needs", legend_size=Size.SMALL),
-            Field.radios("review_status", legend_size=Size.SMALL),
-            Fieldset(
-                Field.select("destination_service"),
-                Field.text("destination", field_width=Fluid.TWO_THIRDS),
-                Field("move_date"),
-                legend="Where they are going",
-                legend_size=Size.MEDIUM,
-            ),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("funding") == Funding.OTHER_COUNCIL and not cleaned.get("placing_council"):
-            self.add_error("placing_council", "Select the council that placed them")
-        return cleaned
-
-    def service_data(self) -> dict:
-        data = {
-            name: self.cleaned_data[name]
-            for name in (
-                "full_name",
-                "date_of_birth",
-                "service",
-                "funding",
-                "placing_council",
-                "review_status",
-                "destination_service",
-                "destination",
-                "move_date",
-            )
-        }
-        chosen = set(self.cleaned_data.get("needs") or [])
-        data.update({flag: flag in chosen for flag in NEEDS_FLAGS})
-        return data
-
-    @staticmethod
-    def initial_for(person) -> dict:
-        return {
-            "full_name": person.full_name,
-            "date_of_birth": person.date_of_birth,
-            "service": person.service_id,
-            "funding": person.funding,
-            "placing_council": person.placing_council_id,
-            "needs": [flag for flag in NEEDS_FLAGS if getattr(person, flag)],
-            "review_status": person.review_status,
-            "destination_service": person.destination_service_id,
-            "destination": person.destination,
-            "move_date": person.move_date,
-        }
-
-
-class CSVUploadForm(ImportUploadForm):
-    """A CSV file to import (people or vacancies)."""
-
-    max_bytes = FailurePlanImport.max_bytes
-
-
-class WellbeingCheckForm(BaseForm):
-    submit_label = "Save wellbeing check"
-
-    checked_on = GovUKDateField(
-        label="Date of the wellbeing check",
-        noun="date of the wellbeing check",
-        past_only=True,
-        hint="For example, 27 4 2025",
-    )
-    notes = forms.CharField(
-        label="What did the check find? (optional)", required=False, widget=forms.Textarea
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(Field("checked_on"), Field.textarea("notes", rows=4))
-
-
-class ReserveForm(forms.Form):
-    """Which vacancy to hold (the finder's "Reserve" buttons post this)."""
-
-    vacancy = forms.IntegerField(
-        error_messages={"required": "Select a vacancy", "invalid": "Select a vacancy"}
-    )
 
 
 # --- communications and closing -----------------------------------------------------------
@@ -608,78 +310,3 @@ class LessonsForm(BaseForm):
             Field.textarea("to_improve", rows=4),
             Field.textarea("actions", rows=4),
         )
-
-
-# --- capacity -----------------------------------------------------------------------------
-class VacancyForm(BaseForm):
-    submit_label = "Save vacancies"
-
-    service = forms.ModelChoiceField(
-        label="Service",
-        queryset=None,
-        empty_label="",
-        error_messages={"required": "Select the service", "invalid_choice": "Select the service"},
-    )
-    vacancies = forms.IntegerField(
-        label="Number of vacancies",
-        min_value=0,
-        max_value=10_000,
-        help_text="Do not count vacancies already reserved for someone through Oversight",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter the number of vacancies, or 0",
-            "invalid": "Number of vacancies must be a whole number, like 3",
-            "min_value": "Number of vacancies must be 0 or more",
-            "max_value": "Number of vacancies is too large",
-        },
-    )
-    recorded_on = GovUKDateField(
-        label="Date the service reported them",
-        noun="date the vacancies were reported",
-        past_only=True,
-    )
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea)
-
-    def __init__(self, *args, services=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
-        self.helper.layout = Layout(
-            Field.select("service"),
-            Field.text("vacancies", field_width=Fixed.FIVE),
-            Field("recorded_on"),
-            Field.textarea("notes", rows=3),
-        )
-
-
-class FinderForm(forms.Form):
-    """Filters of the vacancy finder (a GET form rendered by hand)."""
-
-    service_type = forms.ChoiceField(
-        label="Service type", choices=[("", "Any type"), *ServiceType.choices], required=False
-    )
-    client_group = forms.ChoiceField(
-        label="Client group",
-        choices=[("", "Any client group"), *ClientGroup.choices],
-        required=False,
-    )
-    area = forms.ChoiceField(
-        label="Area",
-        choices=[("", "Anywhere"), ("in", "In the council's area"), ("out", "Out of area")],
-        required=False,
-    )
-    postcode = forms.CharField(label="Postcode", max_length=8, required=False)
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "service_type": data.get("service_type") or "",
-            "client_group": data.get("client_group") or "",
-            "area": data.get("area") or "",
-            "postcode_prefix": data.get("postcode") or "",
-        }
-
-
-class PeopleFilterForm(forms.Form):
-    show = forms.ChoiceField(required=False, choices=[("", "Everyone")])
