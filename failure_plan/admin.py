@@ -27,6 +27,20 @@ class TaskTemplateAdmin(admin.ModelAdmin):
     search_fields = ["title", "guidance"]
 
 
+# Shown, and never changed here: incidents change through the app's pages and services.
+INCIDENT_FIELDS = (
+    "title",
+    "cause",
+    "status",
+    "notice_at",
+    "closed_at",
+    "is_emergency",
+    "lead",
+    "people_purged_at",
+    "people_purged_count",
+)
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
     """Read-only: incidents change through the app's pages and services."""
@@ -34,18 +48,8 @@ class IncidentAdmin(admin.ModelAdmin):
     list_display = ["title", "cause", "status", "notice_at", "is_emergency", "lead"]
     list_filter = ["status", "cause", "is_emergency"]
     search_fields = ["title"]
-    fields = [
-        "title",
-        "cause",
-        "status",
-        "notice_at",
-        "closed_at",
-        "is_emergency",
-        "lead",
-        "people_purged_at",
-        "people_purged_count",
-    ]
-    readonly_fields = fields
+    fields = INCIDENT_FIELDS
+    readonly_fields = INCIDENT_FIELDS
 
     def has_add_permission(self, request):
         return False

@@ -20,7 +20,7 @@ from core.audit import acting_as
 from core.csv_import import Column
 from core.csv_import.cells import parse_date
 from failure_plan.models import AffectedPerson, Reservation, Vacancy
-from failure_plan.services.common import Errors, FailurePlanImport, ImportResult
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, check_open
 from providers.models import Service
 
 MAX_VACANCIES = 10_000
@@ -61,6 +61,8 @@ def vacancy_record(
         errors=errors,
     )
     errors.raise_if_any()
+    # _validate_vacancy refused any missing value.
+    assert service is not None and vacancies is not None and recorded_on is not None
     with acting_as(acting_user):
         return Vacancy.objects.create(
             service=service,
@@ -138,6 +140,9 @@ class VacanciesImport(FailurePlanImport):
         for field, message in probe.items():
             if field not in errors:
                 errors.add(field, message)
+        # A row with errors is not kept (CSVImport.parse_row); a value missing is an error.
+        if errors or service is None or vacancies is None or recorded_on is None:
+            return None
         return Vacancy(
             service=service,
             vacancies=vacancies,
@@ -165,10 +170,7 @@ def vacancy_reserve(*, acting_user: User, person: AffectedPerson, vacancy: Vacan
     """Hold one of a service's current vacancies for a person, and make that service their
     destination. Refuses when none is free, the figure is out of date, or the person already
     holds a reservation."""
-    if not person.incident.is_open:
-        errors = Errors()
-        errors.add(None, "This incident is closed and can no longer be changed")
-        errors.raise_if_any()
+    check_open(person.incident)
     with acting_as(acting_user):
         # Lock the vacancy row: two officers reserving the last bed at once queue here.
         locked = Vacancy.objects.select_for_update().select_related("service").get(pk=vacancy.pk)

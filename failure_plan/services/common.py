@@ -3,13 +3,12 @@ the settings its CSV imports share."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.csv_import import CSVImport
+from failure_plan.models import Incident
 
 
 class Errors(dict):
@@ -23,8 +22,12 @@ class Errors(dict):
             raise ValidationError({field: [message] for field, message in self.items()})
 
 
-def today() -> datetime.date:
-    return timezone.localdate()
+def check_open(incident: Incident) -> None:
+    """Refuse to change a closed incident, or anything in it."""
+    if not incident.is_open:
+        errors = Errors()
+        errors.add(None, "This incident is closed and can no longer be changed")
+        errors.raise_if_any()
 
 
 @dataclass

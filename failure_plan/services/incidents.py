@@ -25,8 +25,9 @@ from failure_plan.models import (
     TaskTemplate,
     TeamMember,
 )
-from failure_plan.rules import approaches_for
-from failure_plan.services.common import Errors
+from failure_plan.rules.duties import approaches_for
+from failure_plan.selectors.incidents import lead_candidates
+from failure_plan.services.common import Errors, check_open
 from providers.models import Service
 
 INCIDENT_FIELDS = (
@@ -43,23 +44,6 @@ INCIDENT_FIELDS = (
     "activity_regulated",
 )
 TASK_STATUSES = set(ChecklistTask.Status.values)
-
-
-def lead_candidates():
-    """People who may lead an incident: anyone whose role may open one."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(groups__permissions__codename="add_incident")
-        .distinct()
-        .order_by("full_name")
-    )
-
-
-def _check_open(incident: Incident) -> None:
-    if not incident.is_open:
-        errors = Errors()
-        errors.add(None, "This incident is closed and can no longer be changed")
-        errors.raise_if_any()
 
 
 def _validate_incident(data: dict, *, now: datetime.datetime) -> Errors:
@@ -111,6 +95,8 @@ def incident_open(
         "lead": lead,
     }
     _validate_incident(data, now=now or timezone.now()).raise_if_any()
+    # The validation refused a missing notice or lead.
+    assert notice_at is not None and lead is not None
     with acting_as(acting_user):
         incident = Incident.objects.create(
             title=title.strip(),
@@ -136,7 +122,7 @@ def incident_update(*, acting_user: User, incident: Incident, **changes) -> Inci
     unknown = set(changes) - set(INCIDENT_FIELDS)
     if unknown:
         raise TypeError(f"Incident has no editable field(s) {sorted(unknown)}")
-    _check_open(incident)
+    check_open(incident)
     current = {name: getattr(incident, name) for name in INCIDENT_FIELDS if name != "services"}
     current["services"] = list(incident.services.all())
     data = {**current, **changes}
@@ -187,7 +173,7 @@ def team_member_add(
     *, acting_user: User, incident: Incident, user: User | None, role_on_team: str
 ) -> TeamMember:
     """Put someone on the incident's project team."""
-    _check_open(incident)
+    check_open(incident)
     errors = Errors()
     if user is None:
         errors.add("user", "Select a person")
@@ -196,6 +182,7 @@ def team_member_add(
     if not (role_on_team or "").strip():
         errors.add("role_on_team", "Enter what they do on the team")
     errors.raise_if_any()
+    assert user is not None  # refused above
     with acting_as(acting_user):
         return TeamMember.objects.create(
             incident=incident, user=user, role_on_team=role_on_team.strip()
@@ -204,7 +191,7 @@ def team_member_add(
 
 def team_member_remove(*, acting_user: User, member: TeamMember) -> None:
     """Take someone off the project team (they keep their history)."""
-    _check_open(member.incident)
+    check_open(member.incident)
     with acting_as(acting_user):
         member.delete()
 
@@ -224,7 +211,7 @@ def checklist_task_update(
     """Record a checklist task's owner, dates, progress and status. A task marked done with
     no date completed is completed today."""
     incident = task.incident
-    _check_open(incident)
+    check_open(incident)
     today = today or timezone.localdate()
     notice_day = timezone.localtime(incident.notice_at).date()
     errors = Errors()
@@ -261,7 +248,7 @@ def communication_record(
     by_whom: str,
 ) -> Communication:
     """Add an entry to the incident's communications log."""
-    _check_open(incident)
+    check_open(incident)
     errors = Errors()
     if kind not in CommunicationKind.values:
         errors.add("kind", "Select the kind of communication")
@@ -274,6 +261,7 @@ def communication_record(
     if not (summary or "").strip():
         errors.add("summary", "Enter a summary")
     errors.raise_if_any()
+    assert happened_on is not None  # refused above
     with acting_as(acting_user):
         return Communication.objects.create(
             incident=incident,
@@ -297,7 +285,7 @@ def lessons_record(
     now: datetime.datetime | None = None,
 ) -> LessonsReview:
     """Record the lessons-learned review and close the incident with it."""
-    _check_open(incident)
+    check_open(incident)
     errors = Errors()
     if not (went_well or "").strip():
         errors.add("went_well", "Enter what went well")
@@ -308,7 +296,7 @@ def lessons_record(
     errors.raise_if_any()
     with acting_as(acting_user):
         locked = Incident.objects.select_for_update().get(pk=incident.pk)
-        _check_open(locked)
+        check_open(locked)
         review = LessonsReview.objects.create(
             incident=locked,
             warning_signs=(warning_signs or "").strip(),

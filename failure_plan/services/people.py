@@ -5,8 +5,10 @@ period after the incident closed has passed."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from functools import cached_property
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
@@ -16,7 +18,7 @@ from core.audit import acting_as
 from core.csv_import import Column, RowErrors
 from core.csv_import.cells import parse_choice, parse_date, parse_yes_no
 from failure_plan.models import (
-    NEEDS_FLAGS,
+    PERSON_FIELDS,
     AffectedPerson,
     Funding,
     Incident,
@@ -24,29 +26,9 @@ from failure_plan.models import (
     ReviewStatus,
     Vacancy,
 )
-from failure_plan.rules import retention_cutoff
-from failure_plan.services.common import Errors, FailurePlanImport, ImportResult
+from failure_plan.rules.dates import retention_cutoff
+from failure_plan.services.common import Errors, FailurePlanImport, ImportResult, check_open
 from providers.models import LocalAuthority, Service
-
-PERSON_FIELDS = (
-    "full_name",
-    "date_of_birth",
-    "service",
-    "funding",
-    "placing_council",
-    *NEEDS_FLAGS,
-    "review_status",
-    "destination",
-    "destination_service",
-    "move_date",
-)
-
-
-def _check_open(incident: Incident) -> None:
-    if not incident.is_open:
-        errors = Errors()
-        errors.add(None, "This incident is closed and can no longer be changed")
-        errors.raise_if_any()
 
 
 def validate_person(
@@ -98,18 +80,26 @@ def _service_ids(incident: Incident) -> set[int]:
     return set(incident.services.values_list("pk", flat=True))
 
 
-def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPerson:
-    """Add someone receiving care at a failed service to the incident's register."""
-    unknown = set(data) - set(PERSON_FIELDS)
+def _reject_unknown(fields: Iterable[str]) -> None:
+    unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Affected person has no field(s) {sorted(unknown)}")
-    _check_open(incident)
+
+
+def _validate(incident: Incident, data: dict) -> None:
     validate_person(
         incident=incident,
         data=data,
         service_ids=_service_ids(incident),
         today=timezone.localdate(),
     ).raise_if_any()
+
+
+def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPerson:
+    """Add someone receiving care at a failed service to the incident's register."""
+    _reject_unknown(data)
+    check_open(incident)
+    _validate(incident, data)
     with acting_as(acting_user):
         person = AffectedPerson(incident=incident)
         _apply(person, data)
@@ -119,20 +109,13 @@ def person_add(*, acting_user: User, incident: Incident, **data) -> AffectedPers
 
 def person_update(*, acting_user: User, person: AffectedPerson, **changes) -> AffectedPerson:
     """Change a person's details, review, destination or move date."""
-    unknown = set(changes) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"Affected person has no field(s) {sorted(unknown)}")
+    _reject_unknown(changes)
     incident = person.incident
-    _check_open(incident)
+    check_open(incident)
     data = {name: getattr(person, name) for name in PERSON_FIELDS}
     data["wellbeing_checked_on"] = person.wellbeing_checked_on
     data.update(changes)
-    validate_person(
-        incident=incident,
-        data=data,
-        service_ids=_service_ids(incident),
-        today=timezone.localdate(),
-    ).raise_if_any()
+    _validate(incident, data)
     with acting_as(acting_user):
         _apply(person, changes)
         person.save()
@@ -147,7 +130,7 @@ def wellbeing_check_record(
     notes: str = "",
 ) -> AffectedPerson:
     """Record the wellbeing check that follows a move (due 4 to 6 weeks after it)."""
-    _check_open(person.incident)
+    check_open(person.incident)
     errors = Errors()
     if person.move_date is None:
         errors.add("checked_on", "Record the move date before the wellbeing check")
@@ -241,9 +224,15 @@ class PeopleImport(FailurePlanImport):
             example[COLUMN_NAMES.index("service")] = first.name
         return example
 
+    @property
+    def importing_into(self) -> Incident:
+        """The incident the rows go into (only the template is made without one)."""
+        assert self.incident is not None, "people are imported into an incident"
+        return self.incident
+
     @cached_property
     def services(self) -> list[Service]:
-        return list(self.incident.services.all())
+        return list(self.importing_into.services.all())
 
     @cached_property
     def services_by_key(self) -> dict[str, Service]:
@@ -302,7 +291,7 @@ class PeopleImport(FailurePlanImport):
 
         # The same checks as the form; a column already wrong keeps its first message.
         checks = validate_person(
-            incident=self.incident,
+            incident=self.importing_into,
             data=data,
             service_ids={s.pk for s in self.services},
             today=self.today,
@@ -341,7 +330,7 @@ def people_import(*, acting_user: User, incident: Incident, upload) -> ImportRes
     Errors name the line of the file and the column, like "Line 7: funding: Select how their
     care is funded".
     """
-    _check_open(incident)
+    check_open(incident)
     return PeopleImport(acting_user=acting_user, incident=incident).run(upload)
 
 
@@ -351,8 +340,6 @@ def people_purge_expired(*, now: datetime.datetime | None = None, days: int | No
     (OVERSIGHT_AFFECTED_PEOPLE_RETENTION_DAYS), with their reservations and the history rows
     that copied their details. The incident keeps a count and the date. Safe to run again:
     a second run finds nothing to delete. Returns how many people were deleted."""
-    from django.apps import apps
-
     person_events = apps.get_model("failure_plan", "AffectedPersonEvent")
     reservation_events = apps.get_model("failure_plan", "ReservationEvent")
     now = now or timezone.now()

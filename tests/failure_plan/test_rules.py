@@ -1,4 +1,4 @@
-"""The named rules of market and provider failure, each on its own (failure_plan/rules.py)."""
+"""The named rules of market and provider failure, each on its own (failure_plan/rules/)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from failure_plan.models import Approach, Funding
-from failure_plan.rules import (
-    ClockState,
+from failure_plan.rules.clock import ClockState, emergency_clock
+from failure_plan.rules.dates import (
     WellbeingState,
-    approaches_for,
-    emergency_clock,
     person_is_placed,
-    responsibility_for,
     retention_cutoff,
-    section_48_decision,
     wellbeing_check_state,
     wellbeing_check_window,
 )
+from failure_plan.rules.duties import approaches_for, responsibility_for, section_48_decision
 
 LONDON = ZoneInfo("Europe/London")
 NOTICE = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)
