@@ -10,16 +10,29 @@ BIND ?= 0.0.0.0:$(PORT)
 WEB_CONCURRENCY ?= 3
 WORKER_CONCURRENCY ?= 2
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): `auto` is one per core. Tests that share something they cannot
+# split per process (the production-process tests share .data/staticfiles) carry an
+# xdist_group mark, which --dist loadgroup keeps on one process.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+# What mypy checks: core, accounts and every app's services and selectors.
+TYPECHECK_PATHS = core accounts $(filter-out core/% accounts/%,$(sort $(wildcard \
+	*/services.py */services */selectors.py */selectors)))
 
-.PHONY: run test install assets migrate demo serve worker beat lint format check bench clean
+.PHONY: run test test-fast install assets migrate demo serve worker beat lint typecheck format \
+	check bench clean
 
 ## run: install everything, migrate, create the demo council when empty, serve on 127.0.0.1:8000
 run: install assets migrate demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: install everything and run the whole test suite
+## test: install everything and run the whole test suite, in parallel
 test: install assets
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+## test-fast: the suite without the browser (e2e) and subprocess (slow) tests, in parallel
+test-fast: install assets
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not e2e and not slow" $(PYTEST_ARGS)
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -62,9 +75,16 @@ beat:
 	$(BIN)/celery -A config beat --loglevel INFO --schedule $(or $(BEAT_SCHEDULE),.data/celerybeat-schedule)
 
 # --- quality --------------------------------------------------------------------------
+## lint: ruff (lint and format check) and djLint on the Django templates
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+## typecheck: mypy with django-stubs (settings are imported, never connected to a database)
+typecheck: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://typecheck@localhost/typecheck} \
+	  $(BIN)/mypy $(TYPECHECK_PATHS)
 
 format: install
 	$(BIN)/ruff format .

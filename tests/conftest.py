@@ -14,11 +14,15 @@ Personas (DEVELOPERS: the people the app is for):
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.test import Client
 
 from accounts.roles import Role
+from config.celery import app as celery_app
 from tests.accounts.factories import UserFactory
 
 REQUIRE_SERVICES = os.environ.get("OVERSIGHT_REQUIRE_SERVICES") == "1"
@@ -42,6 +46,47 @@ def require_service(available: bool, reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"OVERSIGHT_REQUIRE_SERVICES=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+REDIS_DATABASES = 16  # Redis's default number of numbered databases
+
+
+def redis_url_for_worker(url: str, worker: str, worker_count: int) -> str:
+    """The Redis URL one pytest-xdist process uses: its own numbered database, spread over the
+    16 so that another checkout's run on the next number does not meet it (``/4`` with two
+    processes: 4 and 12). Without xdist (no worker id) the URL is unchanged."""
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    stride = max(1, REDIS_DATABASES // max(1, worker_count))
+    database = (base + int(worker.removeprefix("gw")) * stride) % REDIS_DATABASES
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, point this process's cache, Celery and ``REDIS_URL`` (read by the
+    ``redis_url`` fixture and passed to the subprocesses of the production-process tests) at
+    its own Redis database, so that one process's real worker never takes another's tasks, a
+    purge never empties another's queue, and cache keys (the recalculation locks) never clash.
+    Settings are already loaded by now, so they are changed in place."""
+    url = os.environ.get("REDIS_URL", "")
+    own = redis_url_for_worker(
+        url,
+        os.environ.get("PYTEST_XDIST_WORKER", ""),
+        int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")),
+    )
+    if own == url:
+        return
+    os.environ["REDIS_URL"] = own
+    django_settings.REDIS_URL = own
+    django_settings.CACHES = {
+        **django_settings.CACHES,
+        "default": {**django_settings.CACHES["default"], "LOCATION": own},
+    }
+    caches.__dict__.pop("settings", None)  # the cache handler reads CACHES again on first use
+    django_settings.CELERY_BROKER_URL = django_settings.CELERY_RESULT_BACKEND = own
+    celery_app.conf.update(broker_url=own, result_backend=own)
 
 
 @pytest.fixture

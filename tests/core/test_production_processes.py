@@ -23,7 +23,9 @@ from django.db import connection
 
 from core.models import WorkerHeartbeat
 
-pytestmark = pytest.mark.slow
+# One xdist process runs them all: `make serve` collects static files into the one
+# .data/staticfiles, and two collectstatic runs (with the manifest storage) at once would clash.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production-processes")]
 
 
 def _free_port() -> int:

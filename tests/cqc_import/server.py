@@ -1,4 +1,9 @@
-"""A local stand-in for the CQC public API that serves the recorded Oldham responses.
+"""A local stand-in for the CQC public API that serves recorded responses from a folder.
+
+Two folders have the same layout (``locations.json``, ``location_details/``, ``providers.json``,
+``provider_details/``, optionally ``changes_location.json``): the real Oldham responses in the
+shared data (``$OVERSIGHT_SHARED_DATA/cqc-api-oldham``, where CI has them), and the project's own
+small hand-written fixtures in ``tests/cqc_import/fixtures/`` (the area "Northmoor").
 
 Tests point ``settings.CQC_API_BASE_URL`` at it, so the real client and the real sync talk HTTP
 to it. It implements what the import uses, the way the live API behaves:
@@ -11,7 +16,8 @@ to it. It implements what the import uses, the way the live API behaves:
 and lets a test script trouble: answers to give before the real one (429 with Retry-After,
 500...), replaced location details, the changes list, a required subscription key.
 
-Run it by hand for a development server:
+Run it by hand for a development server (the real responses, or ``--data
+tests/cqc_import/fixtures --area Northmoor`` for the project's own):
     .venv/bin/python -m tests.cqc_import.server --port 8765
     CQC_API_BASE_URL=http://127.0.0.1:8765/public/v1 .venv/bin/python manage.py runserver 8002
 
@@ -22,25 +28,34 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 PREFIX = "/public/v1"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "cqc-api-oldham"
+# The shared real data: $OVERSIGHT_SHARED_DATA, or ../shared/data beside the project.
+SHARED_DATA = Path(
+    os.environ.get("OVERSIGHT_SHARED_DATA")
+    or Path(__file__).resolve().parents[3] / "shared" / "data"
+)
+DEFAULT_DATA_DIR = SHARED_DATA / "cqc-api-oldham"
+DEFAULT_AREA = "Oldham"  # the recording's area
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+FIXTURES_AREA = "Northmoor"  # the area of the project's own fixtures
 
 
 class RecordedCQC:
     """The fake API's state: the recorded data plus whatever a test changes."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, local_authority: str = DEFAULT_AREA):
         self.data_dir = Path(data_dir)
         listing = json.loads((self.data_dir / "locations.json").read_text())
         self.locations: list[dict] = listing["locations"]
-        self.local_authority = "Oldham"  # the recording's area
+        self.local_authority = local_authority  # the one area /locations lists
         self.details: dict[str, dict] = {}  # location ID -> detail replacing the recorded one
-        self.changes: list = []  # what /changes/location lists
+        self.changes: list = self.recorded_changes()  # what /changes/location lists
         self.failures: dict[str, list[int | tuple[int, dict]]] = {}  # path -> answers first
         self.required_key: str | None = None
         self.requests: list[str] = []  # every path asked for, with its query
@@ -63,6 +78,11 @@ class RecordedCQC:
         return [r for r in self.requests if r.startswith(prefix)]
 
     # --- the data ---------------------------------------------------------------------------
+
+    def recorded_changes(self) -> list:
+        """The recorded /changes/location response's IDs, if the folder has one."""
+        path = self.data_dir / "changes_location.json"
+        return json.loads(path.read_text())["changes"] if path.is_file() else []
 
     def recorded_detail(self, location_id: str) -> dict | None:
         path = self.data_dir / "location_details" / f"location_{location_id}.json"
@@ -142,7 +162,9 @@ def make_handler(state: RecordedCQC):
         def route(self, path: str, query: dict):
             if path == "/locations":
                 area = query.get("localAuthority", [""])[0]
-                items = state.locations if area.casefold() == "oldham" else []
+                items = (
+                    state.locations if area.casefold() == state.local_authority.casefold() else []
+                )
                 return self.send_json(
                     200, _page(items, query, path, "locations", {"localAuthority": area})
                 )
@@ -172,8 +194,10 @@ def make_handler(state: RecordedCQC):
 class RecordedCQCServer:
     """The fake API running on 127.0.0.1 in a background thread."""
 
-    def __init__(self, data_dir: Path = DEFAULT_DATA_DIR, port: int = 0):
-        self.state = RecordedCQC(data_dir)
+    def __init__(
+        self, data_dir: Path = DEFAULT_DATA_DIR, port: int = 0, local_authority: str = DEFAULT_AREA
+    ):
+        self.state = RecordedCQC(data_dir, local_authority)
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(self.state))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -197,8 +221,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--area", default=DEFAULT_AREA, help="the area /locations lists")
     args = parser.parse_args()
-    server = RecordedCQCServer(args.data, args.port)
+    server = RecordedCQCServer(args.data, args.port, args.area)
     print(f"Recorded CQC API at {server.base_url}", flush=True)
     server.httpd.serve_forever()
 
