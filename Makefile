@@ -80,6 +80,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/architecture.py > /dev/null || $(BIN)/python tools/architecture.py
 
 ## typecheck: mypy with django-stubs (settings are imported, never connected to a database)
 typecheck: install
