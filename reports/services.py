@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.models import User
 from core.jobs import job_create, job_succeed, job_tracked
@@ -187,10 +188,6 @@ def _list_url(kind: str) -> str:
 
 
 def _page_count(pdf: bytes) -> int:
-    # Imported here rather than with the module: pypdf is listed in requirements-dev.txt only,
-    # and the worker must still start (and record a failed build) where it is not installed.
-    from pypdf import PdfReader
-
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
