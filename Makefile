@@ -10,11 +10,14 @@ BIND ?= 0.0.0.0:$(PORT)
 WEB_CONCURRENCY ?= 3
 WORKER_CONCURRENCY ?= 2
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): `auto` is one per core. Tests that share something they cannot
-# split per process (the production-process tests share .data/staticfiles) carry an
-# xdist_group mark, which --dist loadgroup keeps on one process.
+# Test processes (pytest-xdist): `auto` is one per core. --dist loadfile runs each test file on
+# one process, in order, as a serial run does: the production-process tests (one file) all
+# collect static files into .data/staticfiles, which two processes at once would clash over,
+# and tests/quality/test_timeline.py depends on the order of its own tests. (xdist_group with
+# --dist loadgroup would be finer, but pytest-xdist 3.8 ignores the mark on pytest 9.2:
+# pytest-dev/pytest-xdist#1386.) Each process has its own database and Redis database.
 TEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadfile
 # What mypy checks: core, accounts and every app's services and selectors.
 TYPECHECK_PATHS = core accounts $(filter-out core/% accounts/%,$(sort $(wildcard \
 	*/services.py */services */selectors.py */selectors)))

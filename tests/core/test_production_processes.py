@@ -23,9 +23,7 @@ from django.db import connection
 
 from core.models import WorkerHeartbeat
 
-# One xdist process runs them all: `make serve` collects static files into the one
-# .data/staticfiles, and two collectstatic runs (with the manifest storage) at once would clash.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("production-processes")]
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -72,7 +70,9 @@ def _get_json(url: str, timeout: float = 120.0):
                 return response.status, json.loads(response.read())
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read())
-        except (urllib.error.URLError, ConnectionError) as error:
+        # TimeoutError: a server still starting on a busy machine (tests run in parallel) may
+        # accept the connection before it can answer; ask again until the deadline.
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
             last_error = error
             time.sleep(0.5)
     raise AssertionError(f"{url} never answered: {last_error}")
