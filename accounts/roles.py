@@ -44,7 +44,7 @@ _MARKET_WRITE = [
     "providers.add_businesscontinuitycheck",
 ]
 
-# Market and provider failure (failure_plan/rules.py, docs/adr/0003-affected-people-access.md).
+# Market and provider failure (failure_plan/rules/permissions.py, docs/adr/0003-affected-people-access.md).
 _FAILURE_READ = [
     "failure_plan.view_incident",
     "failure_plan.view_scenario",

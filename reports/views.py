@@ -6,28 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from accounts.models import User
+from accounts.mixins import SignedInRequest
 from core.mixins import ServiceFormMixin
 from reports import rules, selectors, services
 from reports.documents import document_for
 from reports.exports import report_xlsx
 from reports.forms import PeriodForm
 from reports.models import ReportKind, ReportStatus
-
-
-class AuthenticatedRequest(HttpRequest):
-    """The request of a page behind sign-in: LoginRequiredMixin runs first, so its user is a
-    User and never AnonymousUser. Only an annotation; Django passes its own request."""
-
-    user: User
-
 
 KINDS = [
     {
@@ -78,7 +70,7 @@ class ReportKindView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMix
     template_name = "reports/report_kind.html"
     form_class = PeriodForm
     kind = ""
-    request: AuthenticatedRequest
+    request: SignedInRequest
 
     def get_permission_required(self):
         return [next(k["permission"] for k in KINDS if k["kind"] == self.kind)]

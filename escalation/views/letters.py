@@ -141,11 +141,6 @@ class LetterEditView(
         letter = self.get_letter()
         return {"subject": letter.subject, "body": letter.body}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = self.get_heading()
-        return context
-
     def perform(self, form):
         letter = self.get_letter()
         services.letter_update(

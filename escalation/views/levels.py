@@ -81,11 +81,6 @@ class LevelProposeView(
             "Group for level 2, the Provider Escalation Panel for levels 3 and 4."
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["intro"] = self.get_intro()
-        return context
-
     def perform(self, form):
         service = self.get_service()
         services.level_change_propose(

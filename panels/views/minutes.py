@@ -147,13 +147,9 @@ class ActionDoneView(
     def get_permission_object(self):
         return self.get_action()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_intro(self) -> str:
         action = self.get_action()
-        context["intro"] = (
-            f"{action.description} (owner {action.owner}, due {action.due_on:%-d %B %Y})"
-        )
-        return context
+        return f"{action.description} (owner {action.owner}, due {action.due_on:%-d %B %Y})"
 
     def perform(self, form):
         services.panel_action_complete(

@@ -9,17 +9,18 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from core.mixins import ServiceFormMixin
 from quality import selectors, services
 from quality.forms.actions import ActionForm, action_initial
 from quality.models import Area, VisitStatus
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin
+from quality.views.mixins import ServiceMixin
 
 
 class ActionListView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, TemplateView):
     """A service's action plan: open actions, then done and cancelled ones."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_quality"
     template_name = "quality/action_list.html"
 
@@ -40,7 +41,7 @@ class ActionCreateView(
 ):
     """Add an action to a service's action plan, from a visit's finding or on its own."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.manage_actions"
     template_name = "quality/action_form.html"
     form_class = ActionForm
@@ -104,7 +105,7 @@ class ActionCreateView(
 class ActionEditView(LoginRequiredMixin, PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Update an action: status, due date, owner, evidence and the provider's response."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.manage_actions"
     template_name = "quality/action_form.html"
     form_class = ActionForm

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from accounts.models import AccessLog
 from accounts.services import access_log_record
 from core.mixins import ServiceFormMixin
@@ -18,7 +19,7 @@ from quality import selectors, services
 from quality.forms.evidence import EvidenceForm
 from quality.models import VisitStatus
 from quality.services.evidence import CONTENT_TYPES
-from quality.views.mixins import AuthenticatedRequest, VisitMixin, client_ip
+from quality.views.mixins import VisitMixin, client_ip
 
 
 class EvidenceUploadView(
@@ -26,7 +27,7 @@ class EvidenceUploadView(
 ):
     """Attach a file (PDF, DOCX, XLSX, JPG or PNG) to a visit."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.attach_evidence"
     template_name = "quality/evidence_form.html"
     form_class = EvidenceForm
@@ -56,7 +57,7 @@ class EvidenceUploadView(
 class EvidenceDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """A file attached to a visit, to people who may see it (every download is recorded)."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_evidence"
 
     def get(self, request, pk):
@@ -81,7 +82,7 @@ class EvidenceDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
 class EvidenceRemoveView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """Remove a file from a visit that is not yet completed."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.remove_evidence"
     template_name = "quality/evidence_remove.html"
 

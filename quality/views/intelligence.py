@@ -8,11 +8,12 @@ from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from accounts.services import access_log_record
 from core.mixins import FormPageMixin, ServiceFormMixin
 from quality import selectors, services
 from quality.forms.intelligence import IntelligenceForm
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin, client_ip
+from quality.views.mixins import ServiceMixin, client_ip
 
 
 class IntelligenceAddView(
@@ -25,7 +26,7 @@ class IntelligenceAddView(
 ):
     """Log intelligence about a service."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.log_intelligence"
     heading = "Add intelligence"
     form_class = IntelligenceForm
@@ -41,7 +42,7 @@ class IntelligenceAddView(
 class IntelligenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """One item of intelligence in full. Each reading is recorded."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_intelligence_details"
     template_name = "quality/intelligence_detail.html"
 

@@ -9,20 +9,12 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.views.generic.base import ContextMixin
 
-from accounts.models import User
+from accounts.mixins import SignedInRequest
 from providers.mixins import ServiceObjectMixin
 from providers.models import Service
 from quality import selectors
 from quality.models import Visit
 from quality.rules import is_home_support
-
-
-class AuthenticatedRequest(HttpRequest):
-    """The request of a page behind sign-in: LoginRequiredMixin runs first, so its user is a
-    User and never AnonymousUser. Only an annotation (``request: AuthenticatedRequest`` on a
-    view); Django passes its own request."""
-
-    user: User
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -35,7 +27,7 @@ class ServiceMixin(ServiceObjectMixin):
     says otherwise."""
 
     # Set by the view this is mixed into (for the type checker).
-    request: HttpRequest
+    request: SignedInRequest
     kwargs: dict[str, Any]
     home_support_only = False
 

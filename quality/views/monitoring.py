@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from core.csv_import import ImportRejected, template_response
 from core.mixins import FormPageMixin, ServiceFormMixin
 from quality import selectors, services
@@ -16,13 +17,13 @@ from quality.charts import monitoring_chart
 from quality.forms.monitoring import MonitoringForm, MonitoringImportForm, monitoring_initial
 from quality.models import MonitoringFigures
 from quality.services.monitoring import COLUMNS, MonitoringImport
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin
+from quality.views.mixins import ServiceMixin
 
 
 class MonitoringView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, TemplateView):
     """A home support service's call monitoring figures: the trend and every month."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_quality"
     template_name = "quality/monitoring.html"
     home_support_only = True
@@ -52,7 +53,7 @@ class MonitoringAddView(
 ):
     """Enter one month's call monitoring figures."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.record_monitoring"
     heading = "Enter call monitoring figures"
     intro = "One month of electronic call monitoring figures from the provider."
@@ -78,7 +79,7 @@ class MonitoringEditView(
 ):
     """Correct one month's call monitoring figures."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.record_monitoring"
     form_class = MonitoringForm
 
@@ -124,7 +125,7 @@ class MonitoringImportView(
 ):
     """Import months of call monitoring figures from a CSV file: all rows or none."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.record_monitoring"
     template_name = "quality/monitoring_import.html"
     form_class = MonitoringImportForm
@@ -161,7 +162,7 @@ class MonitoringImportView(
 class MonitoringTemplateView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """The CSV template for call monitoring figures."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_quality"
 
     def get(self, request, *args, **kwargs):

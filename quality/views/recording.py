@@ -13,19 +13,20 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from core.mixins import ServiceFormMixin
 from quality import services
 from quality.forms.visits import VisitForm, visit_initial
 from quality.models import AreaRating, VisitStatus, VisitType, areas_for
 from quality.rules import visit_types_for_user
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin, VisitMixin
+from quality.views.mixins import ServiceMixin, VisitMixin
 
 
 class VisitFormView(ServiceFormMixin, TemplateView):
     """The one-page visit form, shared by recording, continuing and amending a visit. Each
     view's ``perform`` saves through its service (its form and intent are its own)."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
 
     template_name = "quality/visit_form.html"
     amend = False
@@ -91,7 +92,7 @@ class VisitFormView(ServiceFormMixin, TemplateView):
 class VisitRecordView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, VisitFormView):
     """Record a visit that was not planned: save it as a draft or complete it."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.record_visit"
 
     def visit_type(self) -> str:
@@ -123,7 +124,7 @@ class VisitRecordView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin,
 class VisitEditView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, VisitFormView):
     """Record a planned visit, or carry on with a draft."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.continue_visit"
 
     def visit_type(self) -> str:
@@ -159,7 +160,7 @@ class VisitEditView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, Vis
 class VisitAmendView(LoginRequiredMixin, VisitMixin, PermissionRequiredMixin, VisitFormView):
     """Amend a completed visit, giving the reason."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.amend_visit"
     amend = True
 

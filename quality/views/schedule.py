@@ -16,12 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from core import ical
 from core.pagination import pagination
 from quality import selectors, services
 from quality.forms.filters import ScheduleFilterForm
 from quality.services.calendar import token_hash
-from quality.views.mixins import AuthenticatedRequest
 
 PAGE_SIZE = 50
 CALENDAR_TOKEN_SESSION_KEY = "quality_calendar_token"
@@ -30,7 +30,7 @@ CALENDAR_TOKEN_SESSION_KEY = "quality_calendar_token"
 class ScheduleView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """Visits due and overdue: an officer's portfolio, or the whole team for managers."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_schedule"
     template_name = "quality/schedule.html"
 
@@ -69,7 +69,7 @@ class ScheduleView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
 class CalendarView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """A private calendar feed of the planned visits you carry out: make, replace or stop it."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.use_calendar_feed"
     template_name = "quality/calendar.html"
 

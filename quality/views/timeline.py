@@ -6,10 +6,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from core import timeline
 from core.pagination import page_url
 from quality.forms.filters import TimelineFilterForm
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin
+from quality.views.mixins import ServiceMixin
 
 TIMELINE_PAGE_SIZE = 25
 
@@ -17,7 +18,7 @@ TIMELINE_PAGE_SIZE = 25
 class ServiceTimelineView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, TemplateView):
     """Everything known about a service, newest first, one kind or all."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_quality"
     template_name = "quality/timeline.html"
 

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.mixins import SignedInRequest
 from accounts.services import access_log_record
 from core.mixins import FormPageMixin, ServiceFormMixin
 from quality import selectors, services
 from quality.forms.visits import VisitCancelForm, VisitPlanForm, VisitTypeForm
 from quality.models import Action, Visit, VisitStatus, VisitType, areas_for
 from quality.rules import visit_types_for_user
-from quality.views.mixins import AuthenticatedRequest, ServiceMixin, VisitMixin, client_ip
+from quality.views.mixins import ServiceMixin, VisitMixin, client_ip
 
 
 class VisitPlanView(
@@ -30,7 +31,7 @@ class VisitPlanView(
 ):
     """Plan a visit to a service on a future date."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.plan_visit"
     heading = "Plan a visit"
     form_class = VisitPlanForm
@@ -66,7 +67,7 @@ class VisitPlanView(
 class VisitNewView(LoginRequiredMixin, ServiceMixin, PermissionRequiredMixin, FormView):
     """Choose the kind of visit to record; the recording page depends on it."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.record_visit"
     template_name = "quality/visit_type.html"
     form_class = VisitTypeForm
@@ -100,7 +101,7 @@ class VisitCancelView(
 ):
     """Cancel a planned visit."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.cancel_visit"
     heading = "Cancel a planned visit"
     form_class = VisitCancelForm
@@ -127,7 +128,7 @@ class VisitCancelView(
 class VisitDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """A visit as recorded: areas, who was heard, outcome, files, amendments and actions."""
 
-    request: AuthenticatedRequest
+    request: SignedInRequest
     permission_required = "quality.view_quality"
     template_name = "quality/visit_detail.html"
 
