@@ -8,6 +8,8 @@ The national rating benchmarks are configuration and are edited here.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from django.contrib import admin
 
 from providers import services
@@ -25,7 +27,7 @@ from providers.models import (
 class ServiceFunctionAdmin(admin.ModelAdmin):
     """Saves through a create and an update service function instead of ``obj.save()``."""
 
-    editable_fields: set[str] = set()
+    editable_fields: AbstractSet[str] = frozenset()
 
     def create(self, request, obj, data: dict):
         """``obj`` is the unsaved instance the admin form built (for fields such as the

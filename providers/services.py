@@ -9,6 +9,7 @@ Views, the CSV import, the seed commands and the admin all call these.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Set as AbstractSet
 
 from accounts.models import User
 from core.audit import acting_as
@@ -33,7 +34,9 @@ PROVIDER_FIELDS = {
     "phone",
     "notes",
 }
-SERVICE_FIELDS = {
+# What the service form shows, in its order; the services accept these and the placing
+# council's name, which imports record.
+SERVICE_FORM_FIELDS = (
     "provider",
     "name",
     "service_type",
@@ -47,15 +50,16 @@ SERVICE_FIELDS = {
     "town",
     "postcode",
     "phone",
-    "local_authority_name",
     "in_area",
     "host_authority",
     "registered_on",
     "closed_on",
     "contract_officer",
     "clinical_nurse",
-}
-CONTRACT_FIELDS = {
+)
+SERVICE_FIELDS = frozenset({*SERVICE_FORM_FIELDS, "local_authority_name"})
+# What the contract form shows, in its order; the services accept exactly these.
+CONTRACT_FORM_FIELDS = (
     "reference",
     "contract_type",
     "start_date",
@@ -67,7 +71,8 @@ CONTRACT_FIELDS = {
     "jointly_funded",
     "self_funders",
     "other_council_placed",
-}
+)
+CONTRACT_FIELDS = frozenset(CONTRACT_FORM_FIELDS)
 
 
 def normalise_postcode(postcode: str) -> str:
@@ -78,7 +83,7 @@ def normalise_postcode(postcode: str) -> str:
     return compact
 
 
-def _assign(instance, fields: dict, allowed: set[str]) -> None:
+def _assign(instance, fields: dict, allowed: AbstractSet[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"{type(instance).__name__} has no editable field(s) {sorted(unknown)}")

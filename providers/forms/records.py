@@ -21,6 +21,7 @@ from providers.models import (
     ContractType,
     Rating,
 )
+from providers.services import CONTRACT_FORM_FIELDS
 
 
 # --- contracts ---------------------------------------------------------------------------
@@ -43,19 +44,7 @@ class ContractForm(BaseModelForm):
 
     class Meta:
         model = Contract
-        fields = [
-            "reference",
-            "contract_type",
-            "start_date",
-            "end_date",
-            "annual_value",
-            "annual_spend",
-            "council_funded",
-            "health_funded",
-            "jointly_funded",
-            "self_funders",
-            "other_council_placed",
-        ]
+        fields = list(CONTRACT_FORM_FIELDS)
         labels = {"reference": "Contract reference", "contract_type": "Contract type"}
         widgets = {"contract_type": forms.RadioSelect}
         error_messages = {

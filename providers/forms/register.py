@@ -31,6 +31,7 @@ from providers.models import (
     Size as ProviderSize,
 )
 from providers.selectors import clinical_nurses, contract_officers, providers_for_choice
+from providers.services import SERVICE_FORM_FIELDS
 
 
 # --- providers ---------------------------------------------------------------------------
@@ -140,27 +141,7 @@ class ServiceForm(BaseModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "provider",
-            "name",
-            "service_type",
-            "client_group",
-            "cqc_location_id",
-            "capacity",
-            "capacity_unit",
-            "registered_manager",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "phone",
-            "in_area",
-            "host_authority",
-            "registered_on",
-            "closed_on",
-            "contract_officer",
-            "clinical_nurse",
-        ]
+        fields = list(SERVICE_FORM_FIELDS)
         labels = {
             "provider": "Provider",
             "name": "Service name",
