@@ -15,7 +15,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from providers.cqc.sync import CQCSyncError, cqc_sync_run, cqc_sync_summary
+from providers.cqc.runs import CQCSyncError, cqc_sync_summary
+from providers.cqc.sync import cqc_sync_run
 from providers.models import ClientGroup, CQCRating, CQCSyncRun, Provider, Rating, Service
 from providers.tasks import cqc_sync_task
 

@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from accounts.models import User
 from providers.models import Contract, CQCRating, Provider, Service
+from tests.reference_data import reference_data_missing, restore_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,10 @@ def demo_council(django_db_setup, django_db_blocker):
 
         with connection.cursor():
             pass
+        # A transactional test that ran earlier in this process may have flushed the role
+        # groups; the per-test fixture that puts them back runs after module fixtures.
+        if reference_data_missing():
+            restore_reference_data()
         call_command("seed_demo", stdout=StringIO())
         snapshot = _snapshot()
         yield snapshot
